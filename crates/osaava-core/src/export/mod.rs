@@ -1,0 +1,2 @@
+//! Writing badges out in other formats.
+pub mod ob3;
