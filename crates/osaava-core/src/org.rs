@@ -83,8 +83,8 @@ mod tests {
 
     #[test]
     fn accepts_real_business_ids() {
-        // Published IDs: Kela 0246246-0, Nokia 0112038-9, Savon koulutuskuntayhtymä 0171675-0.
-        for id in ["0246246-0", "0112038-9", "0171675-0", " 0112038-9 "] {
+        // Published IDs: Kela 0246246-0, Nokia Oyj 0112038-9.
+        for id in ["0246246-0", "0112038-9", " 0112038-9 "] {
             assert!(BusinessId::parse(id).is_ok(), "{id}");
         }
     }
@@ -105,8 +105,7 @@ mod tests {
 
     #[test]
     fn remainder_one_has_no_valid_id() {
-        // 0000010: weight 4 → sum 4? Find digits whose weighted sum ≡ 1 (mod 11): 1000000 → 7; 0000100 → 8;
-        // 0100000 → 9; 0010000 → 10; 1100000 → 16 ≡ 5; 0000001 → 2; 0000003 → 6; 0000006 → 12 ≡ 1.
+        // 0000006: weighted sum 6 × 2 = 12 ≡ 1 (mod 11), for which no check digit is issued.
         assert!(matches!(BusinessId::parse("0000006-0"), Err(BusinessIdError::NoCheckDigit(_))));
     }
 
