@@ -1,1 +1,16 @@
-//! API.
+//! The one API surface of Osaava. The CLI and the desktop shell call these handlers
+//! and nothing below them; requests and responses are typed (serde) and exported to
+//! the UI as TypeScript (ts-rs).
+
+mod app;
+mod badges;
+pub mod dto;
+mod error;
+mod people;
+mod settings;
+pub use settings::os_locale;
+mod starter;
+
+pub use app::{default_data_dir, resolve_data_dir, App, Clock, FixedClock, SystemClock, DATABASE_FILE};
+pub use error::{ApiError, ErrorKind};
+pub use osaava_core as core;

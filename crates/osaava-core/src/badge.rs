@@ -94,12 +94,10 @@ pub struct Criterion {
     pub id: String,
     pub text: LocalizedText,
     /// What the assessor should listen and look for.
-    #[serde(default, skip_serializing_if = "LocalizedText::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(default)]
     pub guidance: LocalizedText,
     /// Key points to hear in the employee's account, one per item.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(default)]
     pub key_points: Vec<LocalizedText>,
     #[serde(default = "yes")]
     pub mandatory: bool,

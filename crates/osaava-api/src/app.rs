@@ -1,0 +1,105 @@
+use crate::badges::import_parsed;
+use crate::error::ApiError;
+use crate::starter::STARTER_BADGES;
+use chrono::{DateTime, SecondsFormat, Utc};
+use osaava_core::import::parse_badges;
+use osaava_store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+pub const DATABASE_FILE: &str = "osaava.sqlite3";
+/// The desktop app's identifier; its data dir is shared with the CLI.
+const APP_DIR_NAME: &str = "fi.osaava.desktop";
+const SEEDED_KEY: &str = "starter_library_seeded";
+
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that always says the same time, for tests and reproducible demos.
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// The OS application data dir the desktop app uses.
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(APP_DIR_NAME)
+}
+
+/// `--data-dir`, else `OSAAVA_DATA_DIR`, else the OS application data dir.
+pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("OSAAVA_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_data_dir)
+}
+
+/// Everything a handler needs: the store, the data dir, the clock and who is acting.
+pub struct App {
+    store: Mutex<Store>,
+    data_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+    actor: String,
+}
+
+impl App {
+    /// Opens the data dir, creating and seeding it with the starter library on first use.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, actor: &str) -> Result<App, ApiError> {
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(ApiError::bad_input(format!("data dir {} is a file, not a directory", data_dir.display())));
+        }
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            ApiError::bad_input(format!("cannot create the data dir {}: {e}", data_dir.display()))
+        })?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        let app = App { store: Mutex::new(store), data_dir: data_dir.to_path_buf(), clock, actor: actor.to_string() };
+        app.seed_starter_library()?;
+        Ok(app)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave SQLite half-written (the transaction
+        // rolls back), so a poisoned lock is safe to reuse.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn now(&self) -> String {
+        self.clock.now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    pub(crate) fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    fn seed_starter_library(&self) -> Result<(), ApiError> {
+        if self.store().read().setting(SEEDED_KEY)?.is_some() {
+            return Ok(());
+        }
+        let mut parsed = Vec::new();
+        for (name, json) in STARTER_BADGES {
+            let badges = parse_badges(json.as_bytes())
+                .map_err(|e| ApiError::internal(format!("starter badge {name} is broken: {e}")))?;
+            parsed.push((name.to_string(), badges));
+        }
+        let now = self.now();
+        self.store().write(|db| {
+            import_parsed(db, parsed, &now, self.actor())?;
+            db.set_setting(SEEDED_KEY, &now)?;
+            Ok::<_, ApiError>(())
+        })
+    }
+}

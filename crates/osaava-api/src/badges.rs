@@ -1,0 +1,162 @@
+//! The badge library: list, show, import, export.
+
+use crate::dto::*;
+use crate::error::ApiError;
+use crate::App;
+use osaava_core::import::{parse_badges, MAX_IMPORT_BYTES};
+use osaava_core::{export, Badge, Lang, VersionDecision};
+use osaava_store::{Db, StoredBadge};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+impl App {
+    /// The latest version of every badge matching the request, sorted by name in `lang`.
+    pub fn list_badges(&self, req: &ListBadgesRequest, lang: Lang) -> Result<Vec<BadgeSummary>, ApiError> {
+        let stored = self.store().read().latest_badges()?;
+        let query = req.query.as_deref().unwrap_or("");
+        let alignment = req.alignment.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let mut out: Vec<BadgeSummary> = stored
+            .into_iter()
+            .map(|s| s.badge)
+            .filter(|b| b.matches(query) && alignment.is_none_or(|a| b.aligned_to(a)))
+            .map(summary)
+            .collect();
+        out.sort_by_cached_key(|b| (b.name.show(lang).to_lowercase(), b.id.clone()));
+        Ok(out)
+    }
+
+    pub fn show_badge(&self, req: &ShowBadgeRequest) -> Result<BadgeDetail, ApiError> {
+        let store = self.store();
+        let db = store.read();
+        let versions = db.badge_versions(&req.id)?;
+        if versions.is_empty() {
+            return Err(ApiError::not_found(format!("no badge with id {:?} in the library", req.id)));
+        }
+        let chosen = match req.version {
+            None => versions.last().cloned(),
+            Some(v) => versions.iter().find(|s| s.badge.version == v).cloned(),
+        }
+        .ok_or_else(|| {
+            let known: Vec<String> = versions.iter().map(|s| s.badge.version.to_string()).collect();
+            ApiError::not_found(format!(
+                "badge {:?} has no version {}; it has {}",
+                req.id,
+                req.version.unwrap_or_default(),
+                known.join(", ")
+            ))
+        })?;
+        Ok(BadgeDetail { badge: chosen.badge, versions: versions.iter().map(version_info).collect() })
+    }
+
+    /// Imports every file in one transaction: all of them, or none when any is bad.
+    /// `progress(done, total)` is called after each file is read.
+    pub fn import_badge_files(
+        &self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport, ApiError> {
+        if paths.is_empty() {
+            return Err(ApiError::bad_input("no files to import"));
+        }
+        let mut parsed = Vec::with_capacity(paths.len());
+        for (i, path) in paths.iter().enumerate() {
+            let shown = path.display().to_string();
+            let bytes = read_limited(path).map_err(|e| e.in_file(&shown))?;
+            let badges = parse_badges(&bytes).map_err(|e| ApiError::bad_input(e.message).at_path(e.path).in_file(&shown))?;
+            parsed.push((shown, badges));
+            progress(i + 1, paths.len());
+        }
+        let now = self.now();
+        self.store().write(|db| import_parsed(db, parsed, &now, self.actor()))
+    }
+
+    /// The badge as JSON in `format`.
+    pub fn export_badge(&self, req: &ShowBadgeRequest, format: ExportFormat) -> Result<serde_json::Value, ApiError> {
+        let detail = self.show_badge(req)?;
+        Ok(match format {
+            ExportFormat::Ob3 => export::ob3::achievement(&detail.badge),
+        })
+    }
+}
+
+/// Stores parsed badges, assigning versions; within the caller's transaction.
+pub(crate) fn import_parsed(
+    db: &Db<'_>,
+    files: Vec<(String, Vec<Badge>)>,
+    now: &str,
+    actor: &str,
+) -> Result<ImportReport, ApiError> {
+    let mut report = ImportReport::default();
+    for (file, badges) in files {
+        let mut imported = Vec::with_capacity(badges.len());
+        for mut badge in badges {
+            let status = match badge.decide_version(&db.badge_hashes(&badge.id)?) {
+                VersionDecision::Unchanged(v) => {
+                    badge.version = v;
+                    ImportStatus::Unchanged
+                }
+                VersionDecision::New(v) => {
+                    badge.version = v;
+                    db.insert_badge(&badge, now)?;
+                    let subject = format!("badge:{}", badge.id);
+                    db.audit(now, actor, "badge.import", &subject, None, Some(&format!("version {v} from {file}")))?;
+                    ImportStatus::New
+                }
+            };
+            imported.push(ImportedBadge { id: badge.id, version: badge.version, name: badge.name, status });
+        }
+        report.files.push(ImportedFile { file, badges: imported });
+    }
+    Ok(report)
+}
+
+/// Reads a file, refusing it before reading when it is over the import limit.
+fn read_limited(path: &Path) -> Result<Vec<u8>, ApiError> {
+    let file = std::fs::File::open(path).map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
+    let meta = file.metadata().map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(ApiError::bad_input("this is a directory; give the badge files inside it"));
+    }
+    let limit = MAX_IMPORT_BYTES as u64;
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read one byte past the limit in case the file grew since metadata().
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_big(len: u64) -> ApiError {
+    ApiError::bad_input(format!(
+        "the file is {:.1} MB; badge files over {} MB are refused",
+        len as f64 / 1_048_576.0,
+        MAX_IMPORT_BYTES / 1_048_576
+    ))
+}
+
+fn summary(b: Badge) -> BadgeSummary {
+    BadgeSummary {
+        criteria_count: b.criteria.len() as u32,
+        id: b.id,
+        version: b.version,
+        name: b.name,
+        description: b.description,
+        source_format: b.source_format,
+        alignments: b.alignments,
+    }
+}
+
+fn version_info(s: &StoredBadge) -> BadgeVersion {
+    BadgeVersion {
+        version: s.badge.version,
+        imported_at: s.imported_at.clone(),
+        source_version: s.badge.source_version.clone(),
+        criteria_count: s.badge.criteria.len() as u32,
+    }
+}
