@@ -72,6 +72,7 @@ impl fmt::Display for BusinessId {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(export))]
 pub struct Organisation {
     pub name: String,
     pub business_id: BusinessId,
