@@ -1,0 +1,30 @@
+//! Generates the Tauri context and the permissions for our own commands.
+//!
+//! With an app manifest, none of our commands is callable from the webview unless a
+//! capability (capabilities/*.json) grants its `allow-<command>` permission.
+
+/// Every command in src/commands.rs; keep in sync with `generate_handler!` in main.rs.
+const COMMANDS: &[&str] = &[
+    "list_badges",
+    "show_badge",
+    "import_badges_dialog",
+    "get_settings",
+    "set_language",
+    "list_people",
+    "add_person",
+];
+
+fn main() {
+    // generate_context! embeds ../ui/build; fail early with a clear message if it is missing.
+    let ui_index = std::path::Path::new("../ui/build/index.html");
+    println!("cargo:rerun-if-changed=../ui/build");
+    if !ui_index.exists() {
+        panic!(
+            "ui/build/index.html is missing: build the UI first (`npm --prefix ui ci && npm --prefix ui run build`, \
+             or `npm run build` at the repository root)"
+        );
+    }
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

@@ -1,0 +1,85 @@
+//! The Osaava desktop shell: a window with the SvelteKit UI (embedded from `ui/build`) and
+//! Tauri commands that forward to `osaava_api::App`. No business logic lives here.
+//!
+//! Security (see tauri.conf.json and capabilities/main.json): no global `__TAURI__`, a strict
+//! CSP, and only the main window may call exactly our commands. The webview never names a
+//! file: imports go through a native dialog opened here, in Rust.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use osaava_api::{ApiError, App as Api, SystemClock};
+use std::sync::Arc;
+use tauri::{Manager, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+/// The label of the one window; capabilities/main.json grants the commands to it.
+const MAIN_WINDOW: &str = "main";
+
+fn main() {
+    let data_dir = osaava_api::resolve_data_dir(None);
+    // Open (and on first use create and seed) the data dir before any window exists, so
+    // the UI never sees a half-started app.
+    let opened = Api::open(&data_dir, Arc::new(SystemClock), "desktop");
+
+    let built = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::list_badges,
+            commands::show_badge,
+            commands::import_badges_dialog,
+            commands::get_settings,
+            commands::set_language,
+            commands::list_people,
+            commands::add_person,
+        ])
+        .setup(move |app| {
+            match opened {
+                Ok(api) => {
+                    app.manage(api);
+                    let config = app
+                        .config()
+                        .app
+                        .windows
+                        .iter()
+                        .find(|w| w.label == MAIN_WINDOW)
+                        .ok_or("tauri.conf.json has no main window")?
+                        .clone();
+                    WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                }
+                Err(e) => refuse_to_start(app.handle(), &data_dir, &e),
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+
+    let app = match built {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("osaava-desktop: cannot start the window system: {e}");
+            std::process::exit(3);
+        }
+    };
+    let code = app.run_return(|_, _| {});
+    std::process::exit(code);
+}
+
+/// Shows why the data dir cannot be opened in a native dialog, then exits with the CLI's
+/// exit code for the error (2 bad input, 3 internal). No window is created.
+fn refuse_to_start(handle: &tauri::AppHandle, data_dir: &std::path::Path, e: &ApiError) {
+    let message = format!(
+        "Osaava cannot open its data folder.\nOsaava ei voi avata datakansiotaan.\n\n{}\n\n{e}",
+        data_dir.display()
+    );
+    eprintln!("osaava-desktop: {message}");
+    let code = e.exit_code().max(1);
+    let exit = handle.clone();
+    handle
+        .dialog()
+        .message(message)
+        .title("Osaava")
+        .kind(MessageDialogKind::Error)
+        .show(move |_| exit.exit(code));
+}
