@@ -12,7 +12,9 @@ use std::collections::HashSet;
 pub enum SourceFormat {
     /// Osaava's own template JSON (templates/badges).
     OsaavaTemplate,
+    #[serde(rename = "open-badges-2")]
     OpenBadges2,
+    #[serde(rename = "open-badges-3")]
     OpenBadges3,
     /// An ePerusteet national badge (osaamismerkki).
     EperusteetBadge,
@@ -427,6 +429,19 @@ mod tests {
         let h = b.content_hash();
         b.version = 7;
         assert_eq!(b.content_hash(), h);
+    }
+
+    #[test]
+    fn source_format_serialises_as_its_code() {
+        for f in [
+            SourceFormat::OsaavaTemplate,
+            SourceFormat::OpenBadges2,
+            SourceFormat::OpenBadges3,
+            SourceFormat::EperusteetBadge,
+            SourceFormat::EperusteetUnit,
+        ] {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.code());
+        }
     }
 
     #[test]

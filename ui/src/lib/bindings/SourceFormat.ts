@@ -3,4 +3,4 @@
 /**
  * Where a badge came from; recorded so a clerk can trace it.
  */
-export type SourceFormat = "osaava-template" | "open-badges2" | "open-badges3" | "eperusteet-badge" | "eperusteet-unit";
+export type SourceFormat = "osaava-template" | "open-badges-2" | "open-badges-3" | "eperusteet-badge" | "eperusteet-unit";
