@@ -1,0 +1,45 @@
+# Shared by the scripts in this folder: `source scripts/lib.sh` from the repository root.
+
+# Tools installed by `cargo install` (tauri-driver) live here.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# Prints "<script>: message" so a long log shows who said what.
+say() { printf '%s: %s\n' "${SCRIPT_NAME:-osaava}" "$*"; }
+die() { printf '%s: %s\n' "${SCRIPT_NAME:-osaava}" "$*" >&2; exit 1; }
+
+# Whether ui/package.json has an npm script named $1.
+ui_has_script() {
+  [ -f ui/package.json ] && node -e 'process.exit(require("./ui/package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1"
+}
+
+# `npm ci` in ui/ when node_modules is missing or older than the lock file.
+ui_install() {
+  if [ ! -f ui/package-lock.json ]; then
+    say "ui/package-lock.json not found: skipping npm ci"
+  elif [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    say "installing UI dependencies (npm ci in ui/)"
+    npm --prefix ui ci --no-audit --no-fund
+  else
+    say "UI dependencies up to date"
+  fi
+}
+
+# Builds the SvelteKit UI into ui/build, which the desktop binary embeds at compile time.
+ui_build() {
+  if [ -f ui/package.json ]; then
+    say "building the UI (npm --prefix ui run build)"
+    npm --prefix ui run build
+  elif [ -f ui/build/index.html ]; then
+    say "ui/package.json not found: using the existing ui/build"
+  else
+    die "no UI to embed: ui/package.json and ui/build/index.html are both missing"
+  fi
+  [ -f ui/build/index.html ] || die "the UI build did not produce ui/build/index.html"
+}
+
+# Runs "$@" and reports how long it took.
+timed() {
+  local start=$SECONDS
+  "$@"
+  say "$* took $((SECONDS - start)) s"
+}
