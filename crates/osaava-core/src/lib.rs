@@ -6,11 +6,16 @@
 
 pub mod badge;
 pub mod case;
+pub mod compare;
+pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod interview;
+pub mod learning;
 pub mod localized;
 pub mod org;
 pub mod person;
+pub mod selfassess;
 
 pub use badge::{
     Alignment, AlignmentKind, Badge, BadgeValidationError, Criterion, EvidenceKind,
