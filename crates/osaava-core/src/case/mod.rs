@@ -115,7 +115,7 @@ pub enum CaseError {
     InterviewFinished,
     #[error("the interview is already paused; resume it, or record a note or a rating, to go on")]
     AlreadyPaused,
-    #[error("the interview is not paused")]
+    #[error("the interview is not paused, so there is nothing to resume; record notes and ratings as usual")]
     NotPaused,
     #[error("rate every mandatory criterion before {before}; not rated yet: {}", missing.join(", "))]
     Unrated { missing: Vec<String>, before: &'static str },

@@ -5,6 +5,7 @@
 
 use crate::badge::Badge;
 use crate::case::common::{clean_text, find_criterion, TextTooLong, UnknownCriterion};
+use crate::evidence::privacy::{scan_text, PrivacyWarning, TextField};
 use crate::localized::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -105,6 +106,11 @@ impl CriterionRating {
         }
         Ok(CriterionRating { criterion: c.id.clone(), rating, rationale })
     }
+
+    /// Privacy warnings about the rationale (it must not name a client).
+    pub fn warnings(&self) -> Vec<PrivacyWarning> {
+        self.rationale.as_deref().map(|t| scan_text(t, TextField::Rationale)).unwrap_or_default()
+    }
 }
 
 /// The current rating of `criterion` among `ratings` (the last one wins); not assessed if none.
@@ -146,6 +152,11 @@ impl InterviewNote {
         let c = find_criterion(badge, criterion)?;
         let text = clean_text(Some(text), "the note", MAX_NOTE_CHARS)?.ok_or(NoteError::Empty)?;
         Ok(InterviewNote { criterion: c.id.clone(), text })
+    }
+
+    /// Privacy warnings about the note (it must not name a client).
+    pub fn warnings(&self) -> Vec<PrivacyWarning> {
+        scan_text(&self.text, TextField::InterviewNote)
     }
 }
 
@@ -211,5 +222,16 @@ mod tests {
         assert_eq!(InterviewNote::new(&b, "c2", " Kertoi ").unwrap().text, "Kertoi");
         assert_eq!(InterviewNote::new(&b, "c2", "  "), Err(NoteError::Empty));
         assert!(matches!(InterviewNote::new(&b, "x", "a"), Err(NoteError::UnknownCriterion(_))));
+    }
+
+    #[test]
+    fn notes_and_rationales_naming_a_client_are_warned_about() {
+        let b = badge();
+        let n = InterviewNote::new(&b, "c1", "Kertoi potilas Virtasen lääkityksestä").unwrap();
+        assert_eq!(n.warnings()[0].field, TextField::InterviewNote);
+        assert!(InterviewNote::new(&b, "c1", "Kertoi lääkityksestä").unwrap().warnings().is_empty());
+        let r = CriterionRating::new(&b, "c1", Rating::Meets, Some("Hoiti asiakasta Ainoa hyvin")).unwrap();
+        assert_eq!(r.warnings()[0].field, TextField::Rationale);
+        assert!(CriterionRating::new(&b, "c1", Rating::NotAssessed, None).unwrap().warnings().is_empty());
     }
 }
