@@ -70,6 +70,7 @@ pub enum CaseChange {
     InterviewPaused,
     InterviewResumed,
     Assessor {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         from: Option<String>,
         to: String,

@@ -52,7 +52,7 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
     pub obtained: Option<NaiveDate>,
-    /// Who wrote or gave it: "esihenkilö Anna Korhonen", "Savon ammattiopisto".
+    /// Who wrote or gave it: "esihenkilö", "työpaikkaohjaaja", "Esimerkkiopisto".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub author: Option<String>,
