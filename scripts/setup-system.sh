@@ -8,7 +8,7 @@ packages=(
   build-essential pkg-config curl file libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   # desktop tests: a real window under Xvfb driven by WebKitWebDriver; locales the tests start in
-  xvfb xauth webkit2gtk-driver x11-utils imagemagick locales
+  xvfb xauth webkit2gtk-driver x11-utils xdotool imagemagick locales
   # benchmarks (npm run bench)
   hyperfine
   # UI tests in Chromium

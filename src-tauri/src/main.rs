@@ -10,6 +10,7 @@
 
 mod commands;
 
+use osaava_api::core::Lang;
 use osaava_api::{ApiError, App as Api, SystemClock};
 use std::sync::Arc;
 use tauri::{Manager, WebviewWindowBuilder};
@@ -66,14 +67,19 @@ fn main() {
     std::process::exit(code);
 }
 
-/// Shows why the data dir cannot be opened in a native dialog, then exits with the CLI's
-/// exit code for the error (2 bad input, 3 internal). No window is created.
+/// Shows why the data dir cannot be opened in a native dialog, in the OS locale's language
+/// (the chosen language is stored in the data dir we could not open), then exits with the
+/// CLI's exit code for the error (2 bad input, 3 internal). No window is created.
 fn refuse_to_start(handle: &tauri::AppHandle, data_dir: &std::path::Path, e: &ApiError) {
-    let message = format!(
-        "Osaava cannot open its data folder.\nOsaava ei voi avata datakansiotaan.\n\n{}\n\n{e}",
-        data_dir.display()
-    );
-    eprintln!("osaava-desktop: {message}");
+    let headline = match Lang::from_posix_locale(&osaava_api::os_locale()) {
+        Lang::Fi => "Osaava ei voi avata datakansiotaan.",
+        Lang::Sv => "Osaava kan inte öppna sin datamapp.",
+        Lang::En => "Osaava cannot open its data folder.",
+    };
+    let dir = data_dir.display().to_string();
+    let detail = e.to_string();
+    let message = if detail.contains(&dir) { format!("{headline}\n\n{detail}") } else { format!("{headline}\n\n{dir}\n{detail}") };
+    eprintln!("osaava-desktop: {headline} {detail}");
     let code = e.exit_code().max(1);
     let exit = handle.clone();
     handle

@@ -6,7 +6,7 @@
 // Screenshots and logs: test-artifacts/e2e/
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -14,6 +14,7 @@ import {
   CLI,
   cli,
   freshDataDir,
+  launchApp,
   leftovers,
   openApp,
   removeDir,
@@ -23,6 +24,8 @@ import {
   startXvfb,
   stop,
   stopAll,
+  xKey,
+  xWindowIds,
   xWindows,
 } from './harness.mjs';
 
@@ -36,13 +39,23 @@ const norm = (s) => s.replace(/\s+/g, ' ').trim();
 /** The visible text of the page (innerText leaves out what is hidden). */
 const visibleText = async (s) => norm(await s.execute('return document.body ? document.body.innerText : ""'));
 
+/**
+ * In-page predicate: the element is laid out and not moved off-screen or clipped to a pixel,
+ * as skip links and screen-reader-only text are.
+ */
+const SHOWN = `const shown = (e) => {
+  if (!e) return false;
+  const r = e.getBoundingClientRect();
+  return r.width > 1 && r.height > 1 && r.right > 0 && r.left > -1 && getComputedStyle(e).visibility !== 'hidden';
+};`;
+
 /** Visible links to a badge page: [{ id, text }]. */
 async function badgeLinks(s) {
-  return s.execute(`
+  return s.execute(`${SHOWN}
     const out = [];
     for (const a of document.querySelectorAll('a[href]')) {
       const m = new URL(a.href, location.href).pathname.match(/\\/badges\\/([^/]+)\\/?$/);
-      if (m && (a.offsetWidth || a.offsetHeight || a.getClientRects().length)) out.push({ id: decodeURIComponent(m[1]), text: a.innerText });
+      if (m && shown(a)) out.push({ id: decodeURIComponent(m[1]), text: a.innerText });
     }
     return out;`);
 }
@@ -68,18 +81,26 @@ async function waitForTexts(s, what, texts, timeoutMs = 20_000) {
   return text;
 }
 
-/** The origin the app's pages are served from (tauri://localhost on Linux). */
+/** The origin the app's pages are served from (tauri://localhost on Linux; URL.origin is "null" for it). */
 async function origin(s) {
-  return new URL(await s.url()).origin;
+  const u = new URL(await s.url());
+  return `${u.protocol}//${u.host}`;
+}
+
+/** Waits until the page has loaded and the app has rendered something to click. */
+async function waitForApp(s) {
+  await s.waitFor('the app to render', () =>
+    s.execute(`${SHOWN}
+      return document.readyState === 'complete' && [...document.querySelectorAll('a[href], button')].some(shown);`),
+  );
 }
 
 /** Clicks an in-app link to the badge list if there is one, else navigates there. */
 async function goToBadgeList(s) {
-  const [link] = await s.execute(`
-    return [...document.querySelectorAll('a[href]')].filter((a) => {
-      const p = new URL(a.href, location.href).pathname.replace(/\\/$/, '');
-      return (p === '/badges' || p === '') && (a.offsetWidth || a.offsetHeight);
-    });`);
+  const [link] = await s.execute(`${SHOWN}
+    const links = [...document.querySelectorAll('a[href]')].filter((a) => !a.getAttribute('href').startsWith('#') && shown(a));
+    const path = (a) => new URL(a.href, location.href).pathname.replace(/\\/$/, '');
+    return [...links.filter((a) => path(a) === '/badges'), ...links.filter((a) => path(a) === '')];`);
   if (link) await link.click();
   else await s.navigate(`${await origin(s)}/badges`);
 }
@@ -94,13 +115,13 @@ async function findLanguageControl(s, label) {
     const label = arguments[0];
     const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim();
     const matches = (t) => norm(t) === label || norm(t).startsWith(label + ' ');
-    const visible = (e) => !!(e && (e.offsetWidth || e.offsetHeight || e.getClientRects().length));
+    ${SHOWN}
     for (const o of document.querySelectorAll('select option')) {
-      if (matches(o.textContent) && visible(o.closest('select'))) return [o];
+      if (matches(o.textContent) && shown(o.closest('select'))) return [o];
     }
     const sel = 'button, a, [role=button], [role=radio], [role=menuitemradio], [role=menuitem], [role=option], [role=tab], label';
     for (const e of document.querySelectorAll(sel)) {
-      if (visible(e) && (matches(e.innerText) || matches(e.getAttribute('aria-label')))) return [e];
+      if (shown(e) && (matches(e.innerText) || matches(e.getAttribute('aria-label')))) return [e];
     }
     return [];`,
     [label],
@@ -113,9 +134,9 @@ async function chooseLanguage(s, lang) {
   const label = LABELS[lang];
   let control = await findLanguageControl(s, label);
   if (!control) {
-    const [settings] = await s.execute(`
+    const [settings] = await s.execute(`${SHOWN}
       return [...document.querySelectorAll('a[href]')].filter((a) =>
-        new URL(a.href, location.href).pathname.replace(/\\/$/, '') === '/settings' && (a.offsetWidth || a.offsetHeight));`);
+        new URL(a.href, location.href).pathname.replace(/\\/$/, '') === '/settings' && shown(a));`);
     if (settings) await settings.click();
     else await s.navigate(`${await origin(s)}/settings`);
     control = await s.waitFor(`a control labelled "${label}"`, () => findLanguageControl(s, label));
@@ -152,7 +173,7 @@ describe('Osaava desktop app', () => {
     driver = await startDriver({ name: 'driver-fi', display: x.display, dataDir, lang: 'fi_FI.UTF-8' });
     session = await openApp(driver);
 
-    await session.waitFor('the page to load', async () => (await session.execute('return document.readyState')) === 'complete');
+    await waitForApp(session);
     // Interactive: something visible to read and something to click.
     const text = await session.waitFor('visible text on the start screen', () => visibleText(session));
     assert.ok(text.length > 20, `start screen shows almost nothing: ${JSON.stringify(text)}`);
@@ -245,7 +266,7 @@ describe('Osaava desktop app', () => {
 
     await session.delete();
     session = await openApp(driver);
-    await session.waitFor('the page to load', async () => (await session.execute('return document.readyState')) === 'complete');
+    await waitForApp(session);
     await goToBadgeList(session);
     await expectLanguage(session, expected.badges, 'sv');
     await screenshot(session, 'restarted-sv');
@@ -260,10 +281,47 @@ describe('Osaava desktop app', () => {
     dirs.push(dataDir);
     driver = await startDriver({ name: 'driver-sv', display: x.display, dataDir, lang: 'sv_SE.UTF-8' });
     session = await openApp(driver);
-    await session.waitFor('the page to load', async () => (await session.execute('return document.readyState')) === 'complete');
+    await waitForApp(session);
     await goToBadgeList(session);
     await expectLanguage(session, cli(dataDir, 'badges', 'list'), 'sv');
     await screenshot(session, 'fresh-sv');
+  });
+
+  it('explains a data dir it cannot open in a native dialog and exits with code 2', TIMEOUT, async () => {
+    await session.delete().catch(() => {});
+    session = undefined;
+    stopped.push(driver.proc);
+    await stop(driver.proc);
+    const parent = freshDataDir('broken');
+    dirs.push(parent);
+    const notADir = join(parent, 'osaava-data');
+    writeFileSync(notADir, 'this is a file, not a directory');
+
+    const app = launchApp({ name: 'app-broken-data-dir', display: x.display, dataDir: notADir, lang: 'fi_FI.UTF-8' });
+    stopped.push(app);
+    const exited = app.exited.then((r) => ({ ...r, early: true }));
+    const [dialog] = await Promise.race([
+      exited.then((r) => {
+        throw new Error(`the app exited (${JSON.stringify(r)}) before showing a dialog`);
+      }),
+      (async () => {
+        for (let i = 0; i < 100; i++) {
+          const ids = xWindowIds(x.display, 'Osaava');
+          if (ids.length) return ids;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error('no window titled Osaava within 10 s');
+      })(),
+    ]);
+    screenshotScreen(x.display, '90-broken-data-dir');
+    assert.deepEqual(
+      xWindows(x.display).filter((w) => w.title === 'Osaava' && w.width >= 900),
+      [],
+      'no main window may open when the data dir cannot be opened',
+    );
+    xKey(x.display, dialog, 'Return');
+    const result = await Promise.race([app.exited, new Promise((r) => setTimeout(() => r({ code: 'still running after 10 s' }), 10_000))]);
+    assert.equal(result.code, 2, 'exit code for a data dir that is a file (bad input)');
   });
 });
 

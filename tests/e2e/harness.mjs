@@ -136,6 +136,28 @@ export async function startDriver({ name, display, dataDir, lang }) {
   return { proc, url, dataDir, lang, display };
 }
 
+/** Starts the app directly (no WebDriver), for what happens before a webview exists. */
+export function launchApp({ name, display, dataDir, lang }) {
+  const env = { ...process.env, DISPLAY: display, OSAAVA_DATA_DIR: dataDir, LANG: lang, NO_AT_BRIDGE: '1' };
+  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'WAYLAND_DISPLAY']) delete env[k];
+  return start(name, APP, [], { env });
+}
+
+/** X window ids whose title is exactly `title` (xdotool). */
+export function xWindowIds(display, title) {
+  try {
+    const out = execFileSync('xdotool', ['search', '--name', `^${title}$`], { encoding: 'utf8', env: { ...process.env, DISPLAY: display } });
+    return out.split('\n').filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+}
+
+/** Sends key presses to an X window (xdotool; no window manager needed). */
+export function xKey(display, windowId, ...keys) {
+  execFileSync('xdotool', ['windowfocus', '--sync', windowId, 'key', ...keys], { env: { ...process.env, DISPLAY: display } });
+}
+
 /** Opens the app: a WebDriver session with only `tauri:options.application` (DESIGN.md). */
 export async function openApp(driver) {
   return newSession(driver.url, { 'tauri:options': { application: APP } });
