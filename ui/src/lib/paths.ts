@@ -1,0 +1,15 @@
+// In-app paths. Badge ids can be URLs or URNs (`https://…/badge/1`, `urn:uuid:…`), so the id is
+// one path segment, encoded with encodeURIComponent (':' and '/' included).
+
+/** The path of a badge's page, optionally of one version of it. */
+export function badgeHref(id: string, version?: number): string {
+  const path = `/badges/${encodeURIComponent(id)}`;
+  return version === undefined ? path : `${path}?version=${version}`;
+}
+
+/** The version asked for in a `?version=N` query, if it is a positive whole number. */
+export function versionParam(search: URLSearchParams): number | undefined {
+  const v = search.get('version');
+  if (v === null || !/^[1-9][0-9]*$/.test(v)) return undefined;
+  return Number(v);
+}
