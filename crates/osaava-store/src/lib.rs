@@ -4,14 +4,18 @@
 //! read ([`Store::read`]) or one transaction per user action ([`Store::write`]).
 
 mod badges;
+mod cases;
 mod migrate;
 mod people;
 mod settings;
+mod vault;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
 pub use badges::StoredBadge;
+pub use cases::{CaseFilter, CaseRow, NoteRow, RatingRow};
+pub use vault::{Vault, VaultError};
 pub use migrate::{LATEST_SCHEMA, MIGRATIONS};
 
 #[derive(Debug, thiserror::Error)]

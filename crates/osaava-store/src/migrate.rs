@@ -4,7 +4,10 @@ use crate::{Result, StoreError};
 use rusqlite::Connection;
 
 /// (version, name, SQL). Append only; never edit a released migration.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("migrations/0001_initial.sql")),
+    (2, "cases", include_str!("migrations/0002_cases.sql")),
+];
 
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

@@ -12,8 +12,28 @@ impl Db<'_> {
     }
 
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, role, email, title FROM people ORDER BY name, id")?;
-        let rows = stmt.query_map([], |r| {
+        self.query_people("SELECT id, name, role, email, title FROM people ORDER BY name, id", [])
+    }
+
+    pub fn person(&self, id: &str) -> Result<Option<Person>> {
+        Ok(self.query_people("SELECT id, name, role, email, title FROM people WHERE id = ?1", [id])?.pop())
+    }
+
+    /// People whose name starts with `prefix` (ASCII case-insensitive), by name.
+    pub fn people_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Person>> {
+        // A range on the NOCASE name index: prefix <= name < prefix + U+10FFFF.
+        let upper = format!("{prefix}\u{10FFFF}");
+        self.query_people(
+            "SELECT id, name, role, email, title FROM people
+             WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
+             ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+            (prefix, upper.as_str(), limit),
+        )
+    }
+
+    fn query_people(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Person>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| {
             Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
         })?;
         rows.map(|row| {
@@ -22,10 +42,6 @@ impl Db<'_> {
             Ok(Person { id, name, role, email, title })
         })
         .collect()
-    }
-
-    pub fn person(&self, id: &str) -> Result<Option<Person>> {
-        Ok(self.people()?.into_iter().find(|p| p.id == id))
     }
 
     pub fn organisation(&self) -> Result<Option<Organisation>> {
