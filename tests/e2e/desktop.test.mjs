@@ -6,8 +6,8 @@
 // Screenshots and logs: test-artifacts/e2e/
 
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   APP,
@@ -24,7 +24,9 @@ import {
   startXvfb,
   stop,
   stopAll,
+  ROOT,
   xKey,
+  xType,
   xWindowIds,
   xWindows,
 } from './harness.mjs';
@@ -251,6 +253,49 @@ describe('Osaava desktop app', () => {
     await session.navigate(await session.url());
     await waitForTexts(session, `the criteria of ${badge.id} after a reload`, criteria);
     await screenshot(session, 'badge-page-reloaded');
+  });
+
+  it('imports a badge file chosen in the native file dialog', TIMEOUT, async () => {
+    // A new badge made from a starter template, with its own id and names.
+    const template = JSON.parse(readFileSync(join(ROOT, 'templates', 'badges', 'aseptic-work.json'), 'utf8'));
+    const badge = {
+      ...template,
+      id: 'e2e-kasihygienia',
+      name: { fi: 'Käsihygienia pähkinänkuoressa', sv: 'Handhygien i ett nötskal', en: 'Hand hygiene in a nutshell' },
+    };
+    delete badge.$schema;
+    const file = join(freshDataDir('import'), 'käsihygienia.json');
+    dirs.push(dirname(file));
+    writeFileSync(file, JSON.stringify(badge, null, 2));
+
+    await goToBadgeList(session);
+    const button = await session.waitFor('the import button', async () => {
+      const [b] = await session.execute(`${SHOWN}
+        return [...document.querySelectorAll('[data-testid="import-badges"], button')].filter((b) =>
+          shown(b) && (b.dataset.testid === 'import-badges' || /^(tuo|importera|import)\\b/i.test(b.innerText.trim())));`);
+      return b;
+    });
+    await button.click();
+    // The dialog is GTK's, opened by Rust: find it by the title the app gives it.
+    const [dialog] = await session.waitFor('the native file dialog', () => xWindowIds(x.display, 'Tuo osaamismerkkejä').length && xWindowIds(x.display, 'Tuo osaamismerkkejä'));
+    screenshotScreen(x.display, '50-file-dialog');
+    // Ctrl+L opens GTK's location field; the typed path and Return pick the file.
+    xKey(x.display, dialog, 'ctrl+l');
+    await new Promise((r) => setTimeout(r, 500));
+    xType(x.display, dialog, file);
+    await new Promise((r) => setTimeout(r, 500));
+    screenshotScreen(x.display, '51-file-dialog-typed');
+    // The first Return may only close GTK's completion popup; press it until the dialog goes.
+    for (let i = 0; i < 3 && xWindowIds(x.display, 'Tuo osaamismerkkejä').length; i++) {
+      xKey(x.display, dialog, 'Return');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await session.waitFor('the dialog to close', () => xWindowIds(x.display, 'Tuo osaamismerkkejä').length === 0);
+    await session.waitFor('the badge in the library', () => cli(expected.dataDir, 'badges', 'list').some((b) => b.id === badge.id));
+    await goToBadgeList(session);
+    await waitForTexts(session, 'the imported badge in the list', [badge.name.fi]);
+    await screenshot(session, 'imported');
+    expected.badges = cli(expected.dataDir, 'badges', 'list');
   });
 
   it('switches language to English and Svenska, and remembers it after a restart', TIMEOUT, async () => {

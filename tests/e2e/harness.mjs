@@ -146,7 +146,7 @@ export function launchApp({ name, display, dataDir, lang }) {
 /** X window ids whose title is exactly `title` (xdotool). */
 export function xWindowIds(display, title) {
   try {
-    const out = execFileSync('xdotool', ['search', '--name', `^${title}$`], { encoding: 'utf8', env: { ...process.env, DISPLAY: display } });
+    const out = execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { encoding: 'utf8', env: { ...process.env, DISPLAY: display } });
     return out.split('\n').filter(Boolean);
   } catch {
     return []; // xdotool exits 1 when nothing matches
@@ -156,6 +156,11 @@ export function xWindowIds(display, title) {
 /** Sends key presses to an X window (xdotool; no window manager needed). */
 export function xKey(display, windowId, ...keys) {
   execFileSync('xdotool', ['windowfocus', '--sync', windowId, 'key', ...keys], { env: { ...process.env, DISPLAY: display } });
+}
+
+/** Types text into an X window (xdotool). */
+export function xType(display, windowId, text) {
+  execFileSync('xdotool', ['windowfocus', '--sync', windowId, 'type', '--delay', '20', text], { env: { ...process.env, DISPLAY: display } });
 }
 
 /** Opens the app: a WebDriver session with only `tauri:options.application` (DESIGN.md). */
