@@ -81,6 +81,10 @@ impl App {
         self.clock.now().to_rfc3339_opts(SecondsFormat::Secs, true)
     }
 
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.clock.now().date_naive()
+    }
+
     pub(crate) fn actor(&self) -> &str {
         &self.actor
     }

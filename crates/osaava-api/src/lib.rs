@@ -4,12 +4,14 @@
 
 mod app;
 mod badges;
+mod cases;
 pub mod dto;
 mod error;
 mod people;
 mod settings;
 pub use settings::os_locale;
 mod starter;
+mod templates;
 
 pub use app::{default_data_dir, resolve_data_dir, App, Clock, FixedClock, SystemClock, DATABASE_FILE};
 pub use error::{ApiError, ErrorKind};

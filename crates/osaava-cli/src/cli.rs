@@ -1,3 +1,4 @@
+use crate::cases;
 use crate::output::{print_json, Out};
 use crate::text::Text;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -32,6 +33,26 @@ enum Command {
     /// The organisation that issues statements
     #[command(subcommand)]
     Org(OrgCmd),
+    /// Assessment cases
+    #[command(subcommand)]
+    Case(cases::CaseCmd),
+    /// Rate yourself on a criterion (the employee)
+    SelfAssess(cases::SelfAssess),
+    /// Move a self-assessment between machines as one file
+    #[command(subcommand)]
+    SelfAssessment(cases::SelfAssessmentCmd),
+    /// Evidence for a case
+    #[command(subcommand)]
+    Evidence(cases::EvidenceCmd),
+    /// The structured evidence interview
+    #[command(subcommand)]
+    Interview(cases::InterviewCmd),
+    /// Rate a criterion (the assessor); every rating but not-assessed needs a rationale
+    Rate(cases::Rate),
+    /// Compare the evidence with the criteria: gaps, discrepancies, suggestion, learning path
+    Compare { case: String },
+    /// Decide the case
+    Decide(cases::Decide),
 }
 
 #[derive(Subcommand)]
@@ -133,6 +154,14 @@ pub fn run(args: Args) -> Result<(), ApiError> {
         Command::Badges(cmd) => badges(&app, &out, cmd),
         Command::People(cmd) => people(&app, &out, cmd),
         Command::Org(cmd) => org(&app, &out, cmd),
+        Command::Case(cmd) => cases::case(&app, &out, cmd),
+        Command::SelfAssess(a) => cases::self_assess(&app, &out, a),
+        Command::SelfAssessment(cmd) => cases::self_assessment(&app, &out, cmd),
+        Command::Evidence(cmd) => cases::evidence(&app, &out, cmd),
+        Command::Interview(cmd) => cases::interview(&app, &out, cmd),
+        Command::Rate(r) => cases::rate(&app, &out, r),
+        Command::Compare { case } => cases::compare(&app, &out, case),
+        Command::Decide(d) => cases::decide(&app, &out, d),
     }
 }
 
@@ -165,12 +194,7 @@ fn badges(app: &App, out: &Out, cmd: BadgesCmd) -> Result<(), ApiError> {
                 Some(path) => {
                     let body = serde_json::to_string_pretty(&doc).expect("JSON value serialises") + "\n";
                     write_atomically(&path, body.as_bytes())?;
-                    if out.json {
-                        print_json(&serde_json::json!({ "out": path }))
-                    } else {
-                        println!("{}", out.text.written(&path.display().to_string()));
-                        Ok(())
-                    }
+                    out.written(&path)
                 }
             }
         }
@@ -197,7 +221,7 @@ fn org(app: &App, out: &Out, cmd: OrgCmd) -> Result<(), ApiError> {
 }
 
 /// Writes via a temporary file and a rename, so a crash never leaves half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
     let shown = path.display().to_string();
     let fail = |e: std::io::Error| ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown);
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));

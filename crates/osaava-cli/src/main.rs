@@ -1,14 +1,17 @@
 //! `osaava`: the command-line face of osaava-api. Parses arguments, calls the API,
 //! prints JSON or a table, and maps errors to the exit codes scripts rely on.
 
+mod cases;
 mod cli;
 mod output;
+mod output_cases;
 mod text;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let args = cli::Args::parse();
     let json = args.json;
     match std::panic::catch_unwind(|| cli::run(args)) {
@@ -24,5 +27,15 @@ fn main() -> ExitCode {
             }
             ExitCode::from(3)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `osaava … | head` would panic on a closed pipe; a command-line
+/// tool should simply stop, as other Unix tools do.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

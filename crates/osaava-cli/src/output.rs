@@ -19,7 +19,7 @@ pub fn print_json(value: &impl Serialize) -> Result<(), ApiError> {
 }
 
 /// Prints rows as columns padded to the widest cell.
-fn table(header: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -108,4 +108,60 @@ impl Text {
             Role::College => self.pick("oppilaitos", "läroanstalt", "college"),
         }
     }
+
+    pub fn state(&self) -> &'static str {
+        self.pick("Tila", "Status", "State")
+    }
+    pub fn employee(&self) -> &'static str {
+        self.pick("Työntekijä", "Arbetstagare", "Employee")
+    }
+    pub fn badge(&self) -> &'static str {
+        self.pick("Osaamismerkki", "Kompetensmärke", "Badge")
+    }
+    pub fn updated(&self) -> &'static str {
+        self.pick("Muutettu", "Ändrad", "Changed")
+    }
+    pub fn no_cases(&self) -> &'static str {
+        self.pick(
+            "Ei arviointeja. Avaa: osaava case open --employee ID --badge MERKKI --assessor ID",
+            "Inga bedömningar. Öppna: osaava case open --employee ID --badge MÄRKE --assessor ID",
+            "No cases. Open one: osaava case open --employee ID --badge BADGE --assessor ID",
+        )
+    }
+    pub fn done(&self) -> &'static str {
+        self.pick("Tallennettu.", "Sparat.", "Saved.")
+    }
+    pub fn warning(&self) -> &'static str {
+        self.pick("Varoitus", "Varning", "Warning")
+    }
+    pub fn suggestion(&self) -> &'static str {
+        self.pick("Ehdotus", "Förslag", "Suggestion")
+    }
+    pub fn gaps(&self) -> &'static str {
+        self.pick("Puutteet", "Luckor", "Gaps")
+    }
+    pub fn learning_path(&self) -> &'static str {
+        self.pick("Oppimispolku", "Lärstig", "Learning path")
+    }
+    pub fn rating(&self) -> &'static str {
+        self.pick("Arvio", "Bedömning", "Rating")
+    }
+    pub fn self_level(&self) -> &'static str {
+        self.pick("Itsearvio", "Självbedömning", "Self")
+    }
+    pub fn evidence(&self) -> &'static str {
+        self.pick("Näyttöjä", "Bevis", "Evidence")
+    }
+    pub fn sufficient(&self) -> &'static str {
+        self.pick("Riittävä", "Tillräcklig", "Sufficient")
+    }
+    pub fn minutes(&self) -> &'static str {
+        self.pick("min", "min", "min")
+    }
+    pub fn yes_no(&self, b: bool) -> &'static str {
+        match b {
+            true => self.pick("kyllä", "ja", "yes"),
+            false => self.pick("ei", "nej", "no"),
+        }
+    }
 }

@@ -1,5 +1,8 @@
 //! Requests and responses. Every type here is exported to `ui/src/lib/bindings/`.
 
+mod cases;
+pub use cases::*;
+
 use osaava_core::{Alignment, Badge, Lang, LocalizedText, Role, SourceFormat};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
