@@ -1,19 +1,15 @@
 // The three message catalogues must say the same things: same keys, same {params}. Paraglide
 // compiles a message missing in one language to its bare key, so parity is checked here.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { m } from '$lib/paraglide/messages';
+import en from '../../../messages/en.json';
+import fi from '../../../messages/fi.json';
+import sv from '../../../messages/sv.json';
 
 const LANGS = ['fi', 'sv', 'en'] as const;
 type Catalogue = Record<string, unknown>;
 
-const catalogues = Object.fromEntries(
-  LANGS.map((lang) => {
-    const file = fileURLToPath(new URL(`../../../messages/${lang}.json`, import.meta.url));
-    return [lang, JSON.parse(readFileSync(file, 'utf8')) as Catalogue];
-  }),
-) as Record<(typeof LANGS)[number], Catalogue>;
+const catalogues: Record<(typeof LANGS)[number], Catalogue> = { fi, sv, en };
 
 const keys = (c: Catalogue) => Object.keys(c).filter((k) => k !== '$schema').sort();
 
