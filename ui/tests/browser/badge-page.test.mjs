@@ -136,6 +136,27 @@ describe('badge page', () => {
     await page.close();
   });
 
+  it('fits a 900 px wide window without sideways scrolling, as does the settings page', async () => {
+    const data = extra();
+    for (const [name, path] of [
+      ['badge-900px', '/badges/osaava-first-aid'],
+      ['hostile-badge-900px', `/badges/${encodeURIComponent(HOSTILE_ID)}`],
+      ['settings-900px', '/settings'],
+    ]) {
+      const page = await openPage(browser, makeBackend({ data, language: 'sv' }), path, { width: 900, height: 800 });
+      await ready(page);
+      await page.waitForLoadState('networkidle');
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      assert.ok(scroll <= client, `${path} is ${scroll} px wide in a ${client} px window`);
+      await screenshot(page, name);
+      await page.assertClean();
+      await page.close();
+    }
+  });
+
   it('says so when a badge does not exist', async () => {
     const page = await openPage(browser, makeBackend({ data: starter() }), '/badges/no-such-badge');
     await page.getByRole('heading', { level: 1, name: 'Merkkiä ei voitu avata' }).waitFor();
