@@ -60,6 +60,9 @@ describe('language', () => {
         assert.deepEqual(stale, [], `names in another language in ${LABELS[lang]}`);
       }
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      const names = (await page.locator('table.badges tbody a.badge-link').allInnerTexts()).map(norm);
+      const collator = new Intl.Collator({ fi: 'fi', sv: 'sv-FI', en: 'en-GB' }[lang]);
+      assert.deepEqual(names, [...names].sort(collator.compare), `sorted by the ${LABELS[lang]} names`);
       assert.deepEqual(backend.calls.filter((c) => c.cmd === 'set_language').at(-1).args, { request: { language: lang } });
       assert.equal(backend.settings.language, lang, 'the back end remembers the language');
       if (lang !== 'fi') await screenshot(page, `badges-${lang}`);

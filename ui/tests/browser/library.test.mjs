@@ -70,6 +70,8 @@ describe('badge library', () => {
       assert.equal(cells[3], 'Osaava-pohja', `source format of ${b.id}`);
     }
     assert.match(await visibleText(page), new RegExp(`Merkkejä: ${all.length}\\b`));
+    const names = await listedNames(page);
+    assert.deepEqual(names, [...names].sort(new Intl.Collator('fi').compare), 'in Finnish alphabetical order');
     assert.equal(await page.title(), 'Osaamismerkit – Osaava');
     await screenshot(page, 'badges-fi');
     await page.assertClean();
