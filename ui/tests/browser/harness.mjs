@@ -72,13 +72,16 @@ export async function startBrowser(serverOptions = {}) {
  * A mocked Tauri back end: answers each command from `data` (a fixtures data dir) and records
  * every call. `importDialog(data)` stands in for the native file dialog plus the import.
  */
-export function makeBackend({ data = starter(), language = 'fi', importDialog, failSetLanguage = false } = {}) {
+export function makeBackend({ data = starter(), language = 'fi', importDialog, failSetLanguage = false, failGetSettings = false } = {}) {
   const calls = [];
   const settings = { language, data_dir: data.dir };
   const handlers = {
     list_badges: (args) => data.list(args?.request ?? {}),
     show_badge: (args) => data.show(args.request),
-    get_settings: () => ({ ...settings }),
+    get_settings: () => {
+      if (failGetSettings) throw { kind: 'internal', message: 'could not open the settings table' };
+      return { ...settings };
+    },
     set_language: (args) => {
       if (failSetLanguage) throw { kind: 'internal', message: 'database is locked' };
       const language = args?.request?.language;

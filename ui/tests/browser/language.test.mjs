@@ -103,6 +103,17 @@ describe('language', () => {
     await page.close();
   });
 
+  it('says so, in Finnish, when the settings cannot be read at start, and still lists the badges', async () => {
+    const page = await openPage(browser, makeBackend({ data, language: 'sv', failGetSettings: true }), '/badges');
+    await ready(page);
+    const alert = norm(await page.getByRole('alert').innerText());
+    assert.match(alert, /^Asetuksia ei voitu lukea/);
+    assert.match(alert, /could not open the settings table/);
+    await waitForList(page, all.map((b) => shown(b.name, 'fi')), 'the Finnish names');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fi');
+    await page.close();
+  });
+
   it('goes back to the previous language and says why when saving fails', async () => {
     const backend = makeBackend({ data, language: 'fi', failSetLanguage: true });
     const page = await openPage(browser, backend, '/badges');
