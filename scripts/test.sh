@@ -40,4 +40,14 @@ done
 
 stage "desktop E2E (Xvfb + tauri-driver + WebKitWebDriver)"
 say "all stages before the E2E passed in $((SECONDS - suite_start)) s; screenshots go to test-artifacts/e2e/"
-node --test --test-reporter=spec tests/e2e/
+# spec for people on stdout; TAP to a file for the closing count.
+tap=test-artifacts/e2e-results.tap
+mkdir -p test-artifacts
+status=0
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" tests/e2e/ || status=$?
+passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -1)
+failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -1)
+say "whole suite took $((SECONDS - suite_start)) s"
+echo "e2e: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

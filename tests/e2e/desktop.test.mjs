@@ -89,6 +89,14 @@ async function origin(s) {
   return `${u.protocol}//${u.host}`;
 }
 
+/** Starts recording Content-Security-Policy violations in the current document. */
+const watchCsp = (s) =>
+  s.execute(`window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sample || '')));`);
+/** The violations recorded since watchCsp. */
+const cspViolations = (s) => s.execute('return window.__cspViolations ?? ["not watching"]');
+
 /** Waits until the page has loaded and the app has rendered something to click. */
 async function waitForApp(s) {
   await s.waitFor('the app to render', () =>
@@ -216,6 +224,7 @@ describe('Osaava desktop app', () => {
 
   it('lists the starter badges, seeded on first start', TIMEOUT, async () => {
     const names = expected.badges.map((b) => shown(b.name, 'fi'));
+    await watchCsp(session); // from here on (test 2 broke the CSP on purpose)
     await goToBadgeList(session);
     await waitForTexts(session, 'every starter badge name in Finnish', names);
     const links = await badgeLinks(session);
@@ -248,11 +257,13 @@ describe('Osaava desktop app', () => {
     await session.waitFor(`the URL of ${badge.id}`, async () => new URL(await session.url()).pathname.includes(`/badges/${encodeURIComponent(badge.id)}`));
     await waitForTexts(session, `the criteria of ${badge.id}`, [shown(badge.name, 'fi'), ...criteria]);
     await screenshot(session, 'badge-page');
+    assert.deepEqual(await cspViolations(session), [], 'the CSP blocked something while browsing');
 
     // A reload (or a deep link) of /badges/ID must serve the app, not a 404.
     await session.navigate(await session.url());
     await waitForTexts(session, `the criteria of ${badge.id} after a reload`, criteria);
     await screenshot(session, 'badge-page-reloaded');
+    await watchCsp(session);
   });
 
   it('imports a badge file chosen in the native file dialog', TIMEOUT, async () => {
@@ -295,6 +306,7 @@ describe('Osaava desktop app', () => {
     await goToBadgeList(session);
     await waitForTexts(session, 'the imported badge in the list', [badge.name.fi]);
     await screenshot(session, 'imported');
+    assert.deepEqual(await cspViolations(session), [], 'the CSP blocked something while importing');
     expected.badges = cli(expected.dataDir, 'badges', 'list');
   });
 
