@@ -30,7 +30,9 @@ impl Db<'_> {
 
     /// `(version, content_hash)` of every stored version of `id`.
     pub fn badge_hashes(&self, id: &str) -> Result<Vec<(u32, String)>> {
-        let mut stmt = self.conn.prepare("SELECT version, content_hash FROM badges WHERE id = ?1 ORDER BY version")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT version, content_hash FROM badges WHERE id = ?1 ORDER BY version")?;
         let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -58,7 +60,10 @@ impl Db<'_> {
 
     /// Every version of a badge, oldest first.
     pub fn badge_versions(&self, id: &str) -> Result<Vec<StoredBadge>> {
-        self.decode_rows("SELECT body, imported_at FROM badges WHERE id = ?1 ORDER BY version", [id])
+        self.decode_rows(
+            "SELECT body, imported_at FROM badges WHERE id = ?1 ORDER BY version",
+            [id],
+        )
     }
 
     /// The latest version of every badge.
@@ -71,12 +76,16 @@ impl Db<'_> {
     }
 
     pub fn badge_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT COUNT(DISTINCT id) FROM badges", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(DISTINCT id) FROM badges", [], |r| r.get(0))?)
     }
 
     fn decode_rows(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<StoredBadge>> {
         let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = stmt.query_map(params, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         rows.map(|row| {
             let (body, at) = row?;
             decode(&body, at)
@@ -86,6 +95,7 @@ impl Db<'_> {
 }
 
 fn decode(body: &str, imported_at: String) -> Result<StoredBadge> {
-    let badge = serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("a stored badge: {e}")))?;
+    let badge = serde_json::from_str(body)
+        .map_err(|e| StoreError::Corrupt(format!("a stored badge: {e}")))?;
     Ok(StoredBadge { badge, imported_at })
 }

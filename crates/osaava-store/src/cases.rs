@@ -73,25 +73,38 @@ impl Db<'_> {
             (&case.id, &case.assessor_id, case.state.code(), json(case)?, now),
         )?;
         if n != 1 {
-            return Err(StoreError::Corrupt(format!("case {} vanished while it was being saved", case.id)));
+            return Err(StoreError::Corrupt(format!(
+                "case {} vanished while it was being saved",
+                case.id
+            )));
         }
         Ok(())
     }
 
     /// Marks a case as changed (a note or evidence added) without changing its record.
     pub fn touch_case(&self, case_id: &str, now: &str) -> Result<()> {
-        self.conn.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", (case_id, now))?;
+        self.conn.execute(
+            "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
+            (case_id, now),
+        )?;
         Ok(())
     }
 
     pub fn case(&self, id: &str) -> Result<Option<Case>> {
-        let body: Option<String> =
-            self.conn.query_row("SELECT body FROM cases WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let body: Option<String> = self
+            .conn
+            .query_row("SELECT body FROM cases WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
         body.map(|b| parse("a stored case", &b)).transpose()
     }
 
     /// A page of cases, most recently changed first.
-    pub fn case_rows(&self, filter: &CaseFilter<'_>, limit: u32, offset: u32) -> Result<Vec<CaseRow>> {
+    pub fn case_rows(
+        &self,
+        filter: &CaseFilter<'_>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<CaseRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.body, e.name, a.name, c.updated_at
              FROM cases c
@@ -102,20 +115,37 @@ impl Db<'_> {
              LIMIT ?3 OFFSET ?4",
         )?;
         let rows = stmt.query_map((filter.state, filter.employee_id, limit, offset), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
         rows.map(|row| {
             let (body, employee_name, assessor_name, updated_at) = row?;
-            Ok(CaseRow { case: parse("a stored case", &body)?, employee_name, assessor_name, updated_at })
+            Ok(CaseRow {
+                case: parse("a stored case", &body)?,
+                employee_name,
+                assessor_name,
+                updated_at,
+            })
         })
         .collect()
     }
 
     pub fn case_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?)
     }
 
-    pub fn upsert_self_entry(&self, case_id: &str, entry: &SelfAssessmentEntry, now: &str) -> Result<()> {
+    pub fn upsert_self_entry(
+        &self,
+        case_id: &str,
+        entry: &SelfAssessmentEntry,
+        now: &str,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO self_assessment_entries (case_id, criterion_id, level, example, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -131,18 +161,33 @@ impl Db<'_> {
             "SELECT criterion_id, level, example FROM self_assessment_entries WHERE case_id = ?1",
         )?;
         let rows = stmt.query_map([case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?;
         rows.map(|row| {
             let (criterion, level, example) = row?;
             let level = SelfLevel::parse(&level)
                 .ok_or_else(|| StoreError::Corrupt(format!("self-assessment level {level:?}")))?;
-            Ok(SelfAssessmentEntry { criterion, level, example })
+            Ok(SelfAssessmentEntry {
+                criterion,
+                level,
+                example,
+            })
         })
         .collect()
     }
 
-    pub fn add_note(&self, case_id: &str, criterion: &str, text: &str, author: &str, now: &str) -> Result<()> {
+    pub fn add_note(
+        &self,
+        case_id: &str,
+        criterion: &str,
+        text: &str,
+        author: &str,
+        now: &str,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO interview_notes (case_id, criterion_id, text, author, written_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             (case_id, criterion, text, author, now),
@@ -155,13 +200,24 @@ impl Db<'_> {
             "SELECT criterion_id, text, author, written_at FROM interview_notes WHERE case_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([case_id], |r| {
-            Ok(NoteRow { criterion: r.get(0)?, text: r.get(1)?, author: r.get(2)?, written_at: r.get(3)? })
+            Ok(NoteRow {
+                criterion: r.get(0)?,
+                text: r.get(1)?,
+                author: r.get(2)?,
+                written_at: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Sets a criterion's rating, returning the one it replaced.
-    pub fn upsert_rating(&self, case_id: &str, rating: &CriterionRating, by: &str, now: &str) -> Result<Option<CriterionRating>> {
+    pub fn upsert_rating(
+        &self,
+        case_id: &str,
+        rating: &CriterionRating,
+        by: &str,
+        now: &str,
+    ) -> Result<Option<CriterionRating>> {
         let old = self.rating(case_id, &rating.criterion)?;
         self.conn.execute(
             "INSERT INTO ratings (case_id, criterion_id, rating, rationale, rated_by, rated_at)
@@ -169,13 +225,24 @@ impl Db<'_> {
              ON CONFLICT (case_id, criterion_id) DO UPDATE
              SET rating = excluded.rating, rationale = excluded.rationale,
                  rated_by = excluded.rated_by, rated_at = excluded.rated_at",
-            (case_id, &rating.criterion, rating.rating.code(), &rating.rationale, by, now),
+            (
+                case_id,
+                &rating.criterion,
+                rating.rating.code(),
+                &rating.rationale,
+                by,
+                now,
+            ),
         )?;
         Ok(old)
     }
 
     fn rating(&self, case_id: &str, criterion: &str) -> Result<Option<CriterionRating>> {
-        Ok(self.ratings(case_id)?.into_iter().map(|r| r.rating).find(|r| r.criterion == criterion))
+        Ok(self
+            .ratings(case_id)?
+            .into_iter()
+            .map(|r| r.rating)
+            .find(|r| r.criterion == criterion))
     }
 
     pub fn ratings(&self, case_id: &str) -> Result<Vec<RatingRow>> {
@@ -193,14 +260,29 @@ impl Db<'_> {
         })?;
         rows.map(|row| {
             let (criterion, rating, rationale, rated_by, rated_at) = row?;
-            let rating = Rating::parse(&rating).ok_or_else(|| StoreError::Corrupt(format!("rating {rating:?}")))?;
-            Ok(RatingRow { rating: CriterionRating { criterion, rating, rationale }, rated_by, rated_at })
+            let rating = Rating::parse(&rating)
+                .ok_or_else(|| StoreError::Corrupt(format!("rating {rating:?}")))?;
+            Ok(RatingRow {
+                rating: CriterionRating {
+                    criterion,
+                    rating,
+                    rationale,
+                },
+                rated_by,
+                rated_at,
+            })
         })
         .collect()
     }
 
     /// Records a file stored in the vault (once per content).
-    pub fn insert_vault_file(&self, sha256: &str, size: u64, content_type: &str, now: &str) -> Result<()> {
+    pub fn insert_vault_file(
+        &self,
+        sha256: &str,
+        size: u64,
+        content_type: &str,
+        now: &str,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO vault_files (sha256, size, content_type, stored_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (sha256) DO NOTHING",
@@ -219,13 +301,17 @@ impl Db<'_> {
     }
 
     pub fn update_evidence(&self, evidence: &Evidence) -> Result<()> {
-        self.conn.execute("UPDATE evidence SET body = ?2 WHERE id = ?1", (&evidence.id, json(evidence)?))?;
+        self.conn.execute(
+            "UPDATE evidence SET body = ?2 WHERE id = ?1",
+            (&evidence.id, json(evidence)?),
+        )?;
         Ok(())
     }
 
     pub fn evidence(&self, case_id: &str) -> Result<Vec<Evidence>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT body FROM evidence WHERE case_id = ?1 ORDER BY created_at, id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT body FROM evidence WHERE case_id = ?1 ORDER BY created_at, id",
+        )?;
         let rows = stmt.query_map([case_id], |r| r.get::<_, String>(0))?;
         rows.map(|b| parse("stored evidence", &b?)).collect()
     }
@@ -242,7 +328,11 @@ impl Db<'_> {
     pub fn learning_path(&self, case_id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT body FROM learning_paths WHERE case_id = ?1", [case_id], |r| r.get(0))
+            .query_row(
+                "SELECT body FROM learning_paths WHERE case_id = ?1",
+                [case_id],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 }

@@ -8,6 +8,7 @@ mod cases;
 mod migrate;
 mod people;
 mod settings;
+mod statements;
 mod vault;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -15,15 +16,20 @@ use std::path::Path;
 
 pub use badges::StoredBadge;
 pub use cases::{CaseFilter, CaseRow, NoteRow, RatingRow};
-pub use vault::{Vault, VaultError};
 pub use migrate::{LATEST_SCHEMA, MIGRATIONS};
+pub use statements::{NewStatement, RevocationRow, StatementRow};
+pub use vault::{Vault, VaultError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
         "the database {path} was written by a newer version of Osaava (schema {found}; this version knows up to {supported}). Update Osaava to open it"
     )]
-    NewerSchema { path: String, found: i64, supported: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("the database {path} cannot be opened: {reason}")]
     Open { path: String, reason: String },
     #[error("stored data is damaged: {0}")]
@@ -48,9 +54,13 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| StoreError::Open { path: shown.clone(), reason: e.to_string() })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
         Store::configure(conn, shown)
     }
 
@@ -60,8 +70,12 @@ impl Store {
 
     fn configure(conn: Connection, path: String) -> Result<Store> {
         // A file that is not SQLite fails on the first statement; say so with the path.
-        let not_a_db = |e: rusqlite::Error| StoreError::Open { path: path.clone(), reason: e.to_string() };
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_a_db)?;
+        let not_a_db = |e: rusqlite::Error| StoreError::Open {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(not_a_db)?;
         // FULL: a write acknowledged after commit survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -76,11 +90,17 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: committed when it returns Ok, rolled back otherwise.
-    pub fn write<T, E>(&mut self, f: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn write<T, E>(
+        &mut self,
+        f: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let value = f(&Db { conn: &tx })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
@@ -93,7 +113,15 @@ impl Store {
 
 impl Db<'_> {
     /// Appends to the audit trail.
-    pub fn audit(&self, at: &str, actor: &str, action: &str, subject: &str, old: Option<&str>, new: Option<&str>) -> Result<()> {
+    pub fn audit(
+        &self,
+        at: &str,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO audit_log (at, actor, action, subject, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (at, actor, action, subject, old, new),

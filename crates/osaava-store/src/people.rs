@@ -12,11 +12,19 @@ impl Db<'_> {
     }
 
     pub fn people(&self) -> Result<Vec<Person>> {
-        self.query_people("SELECT id, name, role, email, title FROM people ORDER BY name, id", [])
+        self.query_people(
+            "SELECT id, name, role, email, title FROM people ORDER BY name, id",
+            [],
+        )
     }
 
     pub fn person(&self, id: &str) -> Result<Option<Person>> {
-        Ok(self.query_people("SELECT id, name, role, email, title FROM people WHERE id = ?1", [id])?.pop())
+        Ok(self
+            .query_people(
+                "SELECT id, name, role, email, title FROM people WHERE id = ?1",
+                [id],
+            )?
+            .pop())
     }
 
     /// People whose name starts with `prefix` (ASCII case-insensitive), by name.
@@ -34,12 +42,25 @@ impl Db<'_> {
     fn query_people(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Person>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params, |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
         })?;
         rows.map(|row| {
             let (id, name, role, email, title) = row?;
-            let role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("person {id} has role {role:?}")))?;
-            Ok(Person { id, name, role, email, title })
+            let role = Role::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("person {id} has role {role:?}")))?;
+            Ok(Person {
+                id,
+                name,
+                role,
+                email,
+                title,
+            })
         })
         .collect()
     }
@@ -47,10 +68,15 @@ impl Db<'_> {
     pub fn organisation(&self) -> Result<Option<Organisation>> {
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT name, business_id FROM organisation WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT name, business_id FROM organisation WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         row.map(|(name, bid)| {
-            let business_id = BusinessId::parse(&bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let business_id =
+                BusinessId::parse(&bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             Ok(Organisation { name, business_id })
         })
         .transpose()

@@ -3,7 +3,12 @@ use rusqlite::OptionalExtension;
 
 impl Db<'_> {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {

@@ -14,10 +14,15 @@ pub enum VaultError {
     BadAddress(String),
     #[error("the vault file {sha256} is missing; restore the data dir from a backup")]
     Missing { sha256: String },
-    #[error("the vault file {sha256} has been changed on disk (its content no longer matches its hash)")]
+    #[error(
+        "the vault file {sha256} has been changed on disk (its content no longer matches its hash)"
+    )]
     Tampered { sha256: String },
     #[error("the evidence vault at {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 pub struct Vault {
@@ -26,13 +31,18 @@ pub struct Vault {
 
 impl Vault {
     pub fn new(root: &Path) -> Vault {
-        Vault { root: root.to_path_buf() }
+        Vault {
+            root: root.to_path_buf(),
+        }
     }
 
     /// Where a file lives: `vault/ab/abcdef…`. Only 64 lower-case hex digits make an address,
     /// so no address can point outside the vault.
     pub fn path_of(&self, sha256: &str) -> Result<PathBuf, VaultError> {
-        let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let valid = sha256.len() == 64
+            && sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         if !valid {
             return Err(VaultError::BadAddress(sha256.to_string()));
         }
@@ -47,7 +57,10 @@ impl Vault {
             return Ok(sha256);
         }
         let dir = path.parent().expect("vault paths have a parent");
-        let io = |source| VaultError::Io { path: dir.display().to_string(), source };
+        let io = |source| VaultError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
         fs::create_dir_all(dir).map_err(io)?;
         let tmp = dir.join(format!(".{sha256}.{}.partial", std::process::id()));
         let mut f = File::create(&tmp).map_err(io)?;
@@ -63,11 +76,18 @@ impl Vault {
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, VaultError> {
         let path = self.path_of(sha256)?;
         let bytes = fs::read(&path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => VaultError::Missing { sha256: sha256.to_string() },
-            _ => VaultError::Io { path: path.display().to_string(), source },
+            std::io::ErrorKind::NotFound => VaultError::Missing {
+                sha256: sha256.to_string(),
+            },
+            _ => VaultError::Io {
+                path: path.display().to_string(),
+                source,
+            },
         })?;
         if hex::encode(Sha256::digest(&bytes)) != sha256 {
-            return Err(VaultError::Tampered { sha256: sha256.to_string() });
+            return Err(VaultError::Tampered {
+                sha256: sha256.to_string(),
+            });
         }
         Ok(bytes)
     }
@@ -92,8 +112,17 @@ mod tests {
     #[test]
     fn no_address_escapes_the_vault() {
         let vault = Vault::new(Path::new("/tmp/vault"));
-        for bad in ["../../etc/passwd", "", "ABCDEF", &"g".repeat(64), &format!("../{}", "a".repeat(61))] {
-            assert!(matches!(vault.path_of(bad), Err(VaultError::BadAddress(_))), "{bad}");
+        for bad in [
+            "../../etc/passwd",
+            "",
+            "ABCDEF",
+            &"g".repeat(64),
+            &format!("../{}", "a".repeat(61)),
+        ] {
+            assert!(
+                matches!(vault.path_of(bad), Err(VaultError::BadAddress(_))),
+                "{bad}"
+            );
         }
     }
 

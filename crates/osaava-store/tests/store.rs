@@ -1,9 +1,10 @@
 //! The store against real SQLite files in a temporary directory.
 
 use osaava_core::{
-    Badge, BusinessId, Criterion, EvidenceRequirement, LocalizedText, Organisation, Person, Role, SourceFormat,
+    Badge, BusinessId, Criterion, EvidenceRequirement, LocalizedText, Organisation, Person, Role,
+    SourceFormat,
 };
-use osaava_store::{Store, StoreError, LATEST_SCHEMA};
+use osaava_store::{Store, StoreError, LATEST_SCHEMA, MIGRATIONS};
 
 fn badge(id: &str, version: u32, criterion: &str) -> Badge {
     Badge {
@@ -40,7 +41,10 @@ fn badges_survive_reopening_and_keep_old_versions() {
         store
             .write(|db| {
                 db.insert_badge(&badge("first-aid", 1, "Tunnistaa hätätilanteen"), AT)?;
-                db.insert_badge(&badge("first-aid", 2, "Tunnistaa hätätilanteen ja soittaa 112"), AT)
+                db.insert_badge(
+                    &badge("first-aid", 2, "Tunnistaa hätätilanteen ja soittaa 112"),
+                    AT,
+                )
             })
             .unwrap();
     }
@@ -50,7 +54,10 @@ fn badges_survive_reopening_and_keep_old_versions() {
     let latest = db.badge("first-aid", None).unwrap().unwrap();
     assert_eq!(latest.badge.version, 2);
     let old = db.badge("first-aid", Some(1)).unwrap().unwrap();
-    assert_eq!(old.badge.criteria[0].text.show(osaava_core::Lang::Fi), "Tunnistaa hätätilanteen");
+    assert_eq!(
+        old.badge.criteria[0].text.show(osaava_core::Lang::Fi),
+        "Tunnistaa hätätilanteen"
+    );
     assert_eq!(db.latest_badges().unwrap().len(), 1);
     assert_eq!(db.badge_hashes("first-aid").unwrap().len(), 2);
 }
@@ -81,12 +88,22 @@ fn stored_badge_versions_and_the_audit_trail_cannot_be_edited() {
     drop(store);
     // Reach under the API on purpose: the database itself must refuse.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    let err = raw.execute("UPDATE badges SET body = '{}'", []).unwrap_err();
+    let err = raw
+        .execute("UPDATE badges SET body = '{}'", [])
+        .unwrap_err();
     assert!(err.to_string().contains("cannot be changed"), "{err}");
     let err = raw.execute("DELETE FROM audit_log", []).unwrap_err();
-    assert!(err.to_string().contains("audit trail cannot be edited"), "{err}");
-    let err = raw.execute("UPDATE audit_log SET actor = 'someone else'", []).unwrap_err();
-    assert!(err.to_string().contains("audit trail cannot be edited"), "{err}");
+    assert!(
+        err.to_string().contains("audit trail cannot be edited"),
+        "{err}"
+    );
+    let err = raw
+        .execute("UPDATE audit_log SET actor = 'someone else'", [])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("audit trail cannot be edited"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -104,7 +121,10 @@ fn refuses_a_database_from_a_newer_version() {
     let err = Store::open(&path).err().expect("must refuse");
     let msg = err.to_string();
     assert!(matches!(err, StoreError::NewerSchema { .. }));
-    assert!(msg.contains("newer version of Osaava") && msg.contains("Update Osaava"), "{msg}");
+    assert!(
+        msg.contains("newer version of Osaava") && msg.contains("Update Osaava"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -115,9 +135,13 @@ fn migrations_are_recorded_once_and_wal_is_on() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_SCHEMA);
     let raw = rusqlite::Connection::open(&path).unwrap();
-    let n: i64 = raw.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, LATEST_SCHEMA);
-    let mode: String = raw.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let n: i64 = raw
+        .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, MIGRATIONS.len() as i64);
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -125,7 +149,11 @@ fn migrations_are_recorded_once_and_wal_is_on() {
 fn a_file_that_is_not_a_database_is_refused_with_its_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("osaava.sqlite3");
-    std::fs::write(&path, b"this is a note, not a database, and it is long enough to matter").unwrap();
+    std::fs::write(
+        &path,
+        b"this is a note, not a database, and it is long enough to matter",
+    )
+    .unwrap();
     let msg = Store::open(&path).err().expect("must refuse").to_string();
     assert!(msg.contains("osaava.sqlite3"), "{msg}");
 }
@@ -140,7 +168,10 @@ fn people_organisation_and_settings_round_trip() {
         email: Some("aino@hoiva.fi".into()),
         title: Some("sairaanhoitaja".into()),
     };
-    let org = Organisation { name: "Hoivakoti Kotikallio".into(), business_id: BusinessId::parse("0112038-9").unwrap() };
+    let org = Organisation {
+        name: "Hoivakoti Kotikallio".into(),
+        business_id: BusinessId::parse("0112038-9").unwrap(),
+    };
     store
         .write(|db| {
             db.insert_person(&aino, AT)?;
