@@ -1,7 +1,7 @@
 //! The machine-readable statement. The PDF shows exactly this; its SHA-256 is in the QR code.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use osaava_core::badge::EvidenceKind;
+use osaava_core::badge::{AlignmentKind, EvidenceKind};
 use osaava_core::case::Decision;
 use osaava_core::interview::Rating;
 use osaava_core::Lang;
@@ -65,15 +65,6 @@ pub struct BadgeRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AlignmentKind {
-    QualificationUnit,
-    EscoSkill,
-    NationalBadge,
-    Framework,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignmentLine {
     pub kind: AlignmentKind,
     /// `tutkinnonosat_106228`, `osaamismerkit_1234`, an ESCO URI or a framework code.
@@ -97,7 +88,8 @@ pub struct CriterionLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceLine {
     pub kind: EvidenceKind,
-    pub obtained: NaiveDate,
+    /// When the evidence was produced; unknown for some older documents.
+    pub obtained: Option<NaiveDate>,
     /// Whether the assessor checked its authenticity.
     pub verified: bool,
 }

@@ -10,7 +10,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn ev(kind: EvidenceKind, obtained: NaiveDate, verified: bool) -> EvidenceLine {
     EvidenceLine {
         kind,
-        obtained,
+        obtained: Some(obtained),
         verified,
     }
 }
