@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, stopping at the first failure:
-#   setup -> UI build -> cargo test (+ IPC bindings check) -> debug build of the app and CLI
+#   setup -> badge template check -> UI build -> cargo test (+ IPC bindings check) -> debug build of the app and CLI
 #   -> UI unit and browser tests -> desktop E2E in a real window under Xvfb.
 # Each runner prints its own summary; the last lines are the E2E's node:test summary.
 set -euo pipefail
@@ -13,6 +13,9 @@ suite_start=$SECONDS
 
 stage "setup"
 timed bash scripts/setup.sh
+
+stage "starter badge templates (templates/badges/check.py)"
+timed python3 templates/badges/check.py
 
 stage "UI build (embedded by the desktop binary)"
 timed ui_build
