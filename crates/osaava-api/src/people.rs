@@ -1,9 +1,14 @@
 //! People and the organisation.
 
-use crate::dto::{AddPersonRequest, Created, SetOrganisationRequest};
+use crate::dto::{AddPersonRequest, Created, PersonRequest, Profile, SearchPeopleRequest, SetOrganisationRequest, SetProfileRequest};
 use crate::error::ApiError;
 use crate::App;
-use osaava_core::{BusinessId, Organisation, Person};
+use osaava_core::{BusinessId, Organisation, Person, Role};
+
+const DEFAULT_PEOPLE: u32 = 100;
+const MAX_PEOPLE: u32 = 500;
+const PROFILE_ROLE_KEY: &str = "profile_role";
+const PROFILE_PERSON_KEY: &str = "profile_person";
 
 impl App {
     pub fn add_person(&self, req: &AddPersonRequest) -> Result<Created, ApiError> {
@@ -29,6 +34,68 @@ impl App {
         Ok(self.store().read().people()?)
     }
 
+    /// People of a role (or all) whose name or email matches the query, by name; at most `limit`.
+    ///
+    /// Every word of the query must begin a word of the name (or the email), ignoring case:
+    /// "vir maij" finds "Maija Virtanen", "ma" finds "Anna-Maria Laine".
+    pub fn search_people(&self, req: &SearchPeopleRequest) -> Result<Vec<Person>, ApiError> {
+        let limit = req.limit.unwrap_or(DEFAULT_PEOPLE);
+        if limit == 0 || limit > MAX_PEOPLE {
+            return Err(ApiError::bad_input(format!("limit must be between 1 and {MAX_PEOPLE}, got {limit}")));
+        }
+        let terms: Vec<String> = req.query.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
+        let people = self.store().read().people()?;
+        Ok(people
+            .into_iter()
+            .filter(|p| req.role.is_none_or(|r| p.role == r))
+            .filter(|p| terms.iter().all(|t| name_matches(p, t)))
+            .take(limit as usize)
+            .collect())
+    }
+
+    pub fn person(&self, req: &PersonRequest) -> Result<Person, ApiError> {
+        self.store()
+            .read()
+            .person(req.id.trim())?
+            .ok_or_else(|| ApiError::not_found(format!("no person with id {:?}; see `osaava people list`", req.id)))
+    }
+
+    /// The role chosen on this device and the person it belongs to (none if that person is gone).
+    pub fn profile(&self) -> Result<Profile, ApiError> {
+        let store = self.store();
+        let db = store.read();
+        let role = db.setting(PROFILE_ROLE_KEY)?.and_then(|r| Role::parse(&r));
+        let person = match db.setting(PROFILE_PERSON_KEY)?.filter(|p| !p.is_empty()) {
+            Some(id) if role.is_some() => db.person(&id)?.filter(|p| Some(p.role) == role),
+            _ => None,
+        };
+        Ok(Profile { role, person })
+    }
+
+    /// Remembers who uses this device. The person, when given, must have the chosen role.
+    pub fn set_profile(&self, req: &SetProfileRequest) -> Result<Profile, ApiError> {
+        let person = req.person.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        self.store().write(|db| {
+            if let Some(id) = person {
+                let p = db
+                    .person(id)?
+                    .ok_or_else(|| ApiError::not_found(format!("no person with id {id:?}; add them first")))?;
+                if p.role != req.role {
+                    return Err(ApiError::bad_input(format!(
+                        "{} is registered as {}, not {}; choose a person with that role",
+                        p.name,
+                        p.role.code(),
+                        req.role.code()
+                    )));
+                }
+            }
+            db.set_setting(PROFILE_ROLE_KEY, req.role.code())?;
+            db.set_setting(PROFILE_PERSON_KEY, person.unwrap_or(""))?;
+            Ok::<_, ApiError>(())
+        })?;
+        self.profile()
+    }
+
     pub fn set_organisation(&self, req: &SetOrganisationRequest) -> Result<Organisation, ApiError> {
         let name = req.name.trim();
         if name.is_empty() {
@@ -52,6 +119,123 @@ impl App {
     }
 }
 
+/// Whether a lower-case query word begins a word of the person's name or their email.
+fn name_matches(p: &Person, term: &str) -> bool {
+    let starts = |text: &str| {
+        text.to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+            .any(|w| w.starts_with(term))
+    };
+    starts(&p.name) || p.email.as_deref().is_some_and(|e| e.to_lowercase().starts_with(term))
+}
+
 fn clean(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dto::*;
+    use crate::{App, FixedClock};
+    use osaava_core::case::CaseState;
+    use osaava_core::Role;
+    use std::sync::Arc;
+
+    fn app(dir: &tempfile::TempDir) -> App {
+        let clock = Arc::new(FixedClock(chrono::DateTime::parse_from_rfc3339("2026-03-14T10:00:00Z").unwrap().into()));
+        App::open(dir.path(), clock, "test").unwrap()
+    }
+
+    fn add(app: &App, name: &str, role: Role, email: Option<&str>) -> String {
+        let req = AddPersonRequest { name: name.into(), role, email: email.map(Into::into), title: None };
+        app.add_person(&req).unwrap().id
+    }
+
+    fn names(people: Vec<osaava_core::Person>) -> Vec<String> {
+        people.into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn search_finds_word_prefixes_of_a_role_ignoring_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir);
+        add(&app, "Maija Virtanen", Role::Employee, None);
+        add(&app, "Anna-Maria Laine", Role::Employee, Some("anna.laine@example.fi"));
+        add(&app, "Matti Ääri", Role::Assessor, None);
+        let search = |query: &str, role: Option<Role>| {
+            names(app.search_people(&SearchPeopleRequest { query: Some(query.into()), role, limit: None }).unwrap())
+        };
+        assert_eq!(search("ma", None), ["Anna-Maria Laine", "Maija Virtanen", "Matti Ääri"]);
+        assert_eq!(search("MA", Some(Role::Employee)), ["Anna-Maria Laine", "Maija Virtanen"]);
+        assert_eq!(search("vir maij", None), ["Maija Virtanen"]);
+        assert_eq!(search("ääri", None), ["Matti Ääri"]);
+        assert_eq!(search("anna.l", None), ["Anna-Maria Laine"]);
+        assert!(search("aija", None).is_empty(), "only word beginnings match");
+        assert_eq!(search("  ", Some(Role::Assessor)), ["Matti Ääri"]);
+        let limited = app.search_people(&SearchPeopleRequest { query: None, role: None, limit: Some(2) }).unwrap();
+        assert_eq!(limited.len(), 2);
+        assert!(app.search_people(&SearchPeopleRequest { limit: Some(0), ..Default::default() }).is_err());
+    }
+
+    #[test]
+    fn a_profile_is_remembered_and_its_person_must_have_the_role() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir);
+        assert!(app.profile().unwrap().role.is_none());
+        let maija = add(&app, "Maija Virtanen", Role::Employee, None);
+        let err = app.set_profile(&SetProfileRequest { role: Role::Assessor, person: Some(maija.clone()) }).unwrap_err();
+        assert!(err.message.contains("registered as employee"), "{err}");
+        assert!(app.profile().unwrap().role.is_none(), "nothing written");
+        let p = app.set_profile(&SetProfileRequest { role: Role::Employee, person: Some(maija.clone()) }).unwrap();
+        assert_eq!((p.role, p.person.map(|p| p.id)), (Some(Role::Employee), Some(maija.clone())));
+        drop(app);
+        let app = self::app(&dir);
+        assert_eq!(app.profile().unwrap().person.map(|p| p.name).as_deref(), Some("Maija Virtanen"));
+        let p = app.set_profile(&SetProfileRequest { role: Role::Admin, person: None }).unwrap();
+        assert_eq!((p.role, p.person), (Some(Role::Admin), None));
+        assert!(app.person(&PersonRequest { id: maija }).is_ok());
+        assert_eq!(app.person(&PersonRequest { id: "nobody".into() }).unwrap_err().kind, crate::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_persons_cases_as_employee_or_assessor_and_only_open_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir);
+        let maija = add(&app, "Maija Virtanen", Role::Employee, None);
+        let leena = add(&app, "Leena Koski", Role::Employee, None);
+        let aino = add(&app, "Aino Arvioija", Role::Assessor, None);
+        let open = |employee: &str, assessor: Option<&str>| {
+            let req = OpenCaseRequest {
+                employee: employee.into(),
+                badge: "osaava-first-aid".into(),
+                badge_version: None,
+                assessor: assessor.map(Into::into),
+                language: None,
+            };
+            app.open_case(&req, osaava_core::Lang::Fi).unwrap().id
+        };
+        let a = open(&maija, Some(&aino));
+        let b = open(&leena, Some(&aino));
+        let c = open(&maija, None);
+        app.withdraw_case(&CaseRequest { case: c.clone() }).unwrap();
+        let cases = |person: &str, open_only: bool| {
+            let req = PersonCasesRequest { person: person.into(), open_only, limit: None, offset: None };
+            let mut ids: Vec<String> = app.person_cases(&req).unwrap().into_iter().map(|s| s.id).collect();
+            ids.sort();
+            ids
+        };
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        assert_eq!(cases(&maija, false), sorted(vec![a.clone(), c.clone()]));
+        assert_eq!(cases(&maija, true), vec![a.clone()]);
+        assert_eq!(cases(&aino, true), sorted(vec![a.clone(), b.clone()]));
+        let page = app
+            .person_cases(&PersonCasesRequest { person: aino.clone(), open_only: true, limit: Some(1), offset: Some(1) })
+            .unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].state, CaseState::Draft);
+        assert!(app.person_cases(&PersonCasesRequest { person: "x".into(), open_only: false, limit: None, offset: None }).is_err());
+    }
 }

@@ -56,31 +56,48 @@ impl App {
         let db = store.read();
         let filter = CaseFilter { state: req.state.map(|s| s.code()), employee_id: req.employee.as_deref() };
         let rows = db.case_rows(&filter, limit, req.offset.unwrap_or(0))?;
-        let mut names: Vec<((String, u32), osaava_core::LocalizedText)> = Vec::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let key = (row.case.badge_id.clone(), row.case.badge_version);
-            let badge_name = match names.iter().find(|(k, _)| *k == key) {
-                Some((_, n)) => n.clone(),
-                None => {
-                    let n = db.badge(&key.0, Some(key.1))?.map(|b| b.badge.name).unwrap_or_default();
-                    names.push((key, n.clone()));
-                    n
-                }
-            };
-            out.push(CaseSummary {
-                id: row.case.id,
-                state: row.case.state,
-                employee_id: row.case.employee_id,
-                employee_name: row.employee_name,
-                assessor_name: row.assessor_name,
-                badge_id: row.case.badge_id,
-                badge_version: row.case.badge_version,
-                badge_name,
-                updated_at: row.updated_at,
-            });
+        summaries(&db, rows)
+    }
+
+    /// The cases a person is in, as the employee or the assessor, newest change first.
+    pub fn person_cases(&self, req: &PersonCasesRequest) -> Result<Vec<CaseSummary>, ApiError> {
+        let limit = req.limit.unwrap_or(DEFAULT_PAGE);
+        if limit == 0 || limit > MAX_PAGE {
+            return Err(ApiError::bad_input(format!("limit must be between 1 and {MAX_PAGE}, got {limit}")));
         }
-        Ok(out)
+        let store = self.store();
+        let db = store.read();
+        let person = db
+            .person(req.person.trim())?
+            .ok_or_else(|| ApiError::not_found(format!("no person with id {:?}; see `osaava people list`", req.person)))?;
+        // The store filters by employee; an assessor's cases are found by reading the list in pages.
+        let filter = CaseFilter {
+            state: None,
+            employee_id: (person.role == Role::Employee).then_some(person.id.as_str()),
+        };
+        let wanted = |c: &Case| {
+            (c.employee_id == person.id || c.assessor_id.as_deref() == Some(person.id.as_str()))
+                && !(req.open_only && c.state.is_final())
+        };
+        let mut skip = req.offset.unwrap_or(0) as usize;
+        let mut found = Vec::new();
+        let mut page_offset = 0u32;
+        loop {
+            let rows = db.case_rows(&filter, MAX_PAGE, page_offset)?;
+            let last = rows.len() < MAX_PAGE as usize;
+            for row in rows.into_iter().filter(|r| wanted(&r.case)) {
+                if skip > 0 {
+                    skip -= 1;
+                } else if found.len() < limit as usize {
+                    found.push(row);
+                }
+            }
+            if last || found.len() >= limit as usize {
+                break;
+            }
+            page_offset += MAX_PAGE;
+        }
+        summaries(&db, found)
     }
 
     pub fn show_case(&self, req: &CaseRequest) -> Result<CaseDetail, ApiError> {
@@ -202,6 +219,35 @@ pub(crate) fn warnings(list: &[PrivacyWarning], lang: Lang) -> Vec<WarningView> 
     list.iter()
         .map(|w| WarningView { field: w.field.label(lang).to_string(), line: w.line, message: w.message(lang) })
         .collect()
+}
+
+/// List rows as summaries, with each badge version's name read once.
+fn summaries(db: &Db<'_>, rows: Vec<osaava_store::CaseRow>) -> Result<Vec<CaseSummary>, ApiError> {
+    let mut names: Vec<((String, u32), osaava_core::LocalizedText)> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let key = (row.case.badge_id.clone(), row.case.badge_version);
+        let badge_name = match names.iter().find(|(k, _)| *k == key) {
+            Some((_, n)) => n.clone(),
+            None => {
+                let n = db.badge(&key.0, Some(key.1))?.map(|b| b.badge.name).unwrap_or_default();
+                names.push((key, n.clone()));
+                n
+            }
+        };
+        out.push(CaseSummary {
+            id: row.case.id,
+            state: row.case.state,
+            employee_id: row.case.employee_id,
+            employee_name: row.employee_name,
+            assessor_name: row.assessor_name,
+            badge_id: row.case.badge_id,
+            badge_version: row.case.badge_version,
+            badge_name,
+            updated_at: row.updated_at,
+        });
+    }
+    Ok(out)
 }
 
 fn person_with_role(db: &Db<'_>, id: &str, role: Role, flag: &str) -> Result<osaava_core::Person, ApiError> {

@@ -178,6 +178,21 @@ pub struct AddedEvidence {
     pub warnings: Vec<WarningView>,
 }
 
+/// Marks an evidence item's authenticity as checked (or not) and links it to criteria.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UpdateEvidenceRequest {
+    pub case: String,
+    pub evidence: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub verified: Option<bool>,
+    /// The criteria it supports from now on (replaces the earlier links), at least one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub criteria: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NoteRequest {

@@ -1,7 +1,9 @@
 //! Requests and responses. Every type here is exported to `ui/src/lib/bindings/`.
 
 mod cases;
+mod people;
 pub use cases::*;
+pub use people::*;
 
 use osaava_core::{Alignment, Badge, Lang, LocalizedText, Role, SourceFormat};
 use serde::{Deserialize, Serialize};
