@@ -7,5 +7,6 @@
 
 pub mod keys;
 pub mod model;
+pub mod pdf;
 
 pub use model::Statement;
