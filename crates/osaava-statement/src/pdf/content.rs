@@ -194,7 +194,9 @@ fn place_and_date(s: &Statement, l: &Labels) -> String {
     if s.place.trim().is_empty() {
         date
     } else {
-        format!("{} {}", s.place.trim(), date)
+        l.place_date
+            .replace("{place}", s.place.trim())
+            .replace("{date}", &date)
     }
 }
 
@@ -252,6 +254,7 @@ fn units(page: &mut Layout, s: &Statement, l: &Labels) {
             pad_x: 6.0,
             pad_y: 6.0,
             right_aligned: vec![2],
+            row_continued: vec![],
         };
         let rows: Vec<Vec<Cell>> = units
             .iter()
@@ -278,6 +281,8 @@ fn units(page: &mut Layout, s: &Statement, l: &Labels) {
             .collect();
         page.table(&table, &rows);
     }
+    page.advance(5.0);
+    page.paragraph(MARGIN_X, CONTENT_W, SMALL, &l.units_note);
     if !others.is_empty() {
         page.advance(6.0);
         page.ensure(SMALL.leading * 2.0);
@@ -292,8 +297,6 @@ fn units(page: &mut Layout, s: &Statement, l: &Labels) {
             page.paragraph(MARGIN_X, CONTENT_W, SMALL, &text);
         }
     }
-    page.advance(5.0);
-    page.paragraph(MARGIN_X, CONTENT_W, SMALL, &l.units_note);
 }
 
 fn badge(page: &mut Layout, s: &Statement, l: &Labels) {
@@ -347,6 +350,9 @@ fn criteria(page: &mut Layout, s: &Statement, l: &Labels) {
         pad_x: 5.0,
         pad_y: 5.0,
         right_aligned: vec![],
+        row_continued: (1..=s.criteria.len())
+            .map(|n| format!("{n}. ({})", l.continued))
+            .collect(),
     };
     let rows: Vec<Vec<Cell>> = s
         .criteria
@@ -425,6 +431,7 @@ fn learning_path(page: &mut Layout, s: &Statement, l: &Labels) {
         pad_x: 5.0,
         pad_y: 5.0,
         right_aligned: vec![2],
+        row_continued: vec![],
     };
     let rows: Vec<Vec<Cell>> = s
         .learning_path
@@ -483,12 +490,7 @@ fn attachment_list(page: &mut Layout, attachments: &[Attachment], l: &Labels) {
             .attachment_descriptions
             .get(&a.file_name)
             .unwrap_or(&a.description);
-        page.paragraph(
-            MARGIN_X,
-            CONTENT_W,
-            CELL,
-            &format!("{} – {}", a.file_name, description),
-        );
+        field(page, &a.file_name, description, CELL);
     }
 }
 

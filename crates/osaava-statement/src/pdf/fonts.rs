@@ -94,12 +94,14 @@ impl FontState {
 
     /// Width of `text` at `size` points.
     pub(crate) fn width(&mut self, text: &str, size: f32) -> f32 {
+        let text = super::layout::nfc(text);
         let units: u32 = text.chars().map(|c| u32::from(self.glyph(c).1)).sum();
         units as f32 * size / self.upem
     }
 
     /// The bytes of a PDF hex string that draws `text`: two-byte subset glyph ids.
     pub(crate) fn encode(&mut self, text: &str) -> String {
+        let text = super::layout::nfc(text);
         let mut hex = String::with_capacity(text.len() * 4 + 2);
         hex.push('<');
         for c in text.chars() {

@@ -33,6 +33,8 @@ pub(crate) struct Labels {
     pub decision: String,
     pub assessor: String,
     pub place_and_date: String,
+    /// `{place}` and `{date}` are filled in.
+    pub place_date: String,
     pub statement_id: String,
     pub supersedes: String,
     pub units_heading: String,

@@ -117,6 +117,8 @@ pub(crate) struct Table {
     pub pad_y: f32,
     /// Text in this column is right-aligned.
     pub right_aligned: Vec<usize>,
+    /// By row: what the first column says where a split row goes on, e.g. "9. (continued)".
+    pub row_continued: Vec<String>,
 }
 
 pub(crate) struct Layout {
@@ -218,34 +220,45 @@ impl Layout {
     pub fn wrap(&mut self, text: &str, style: Style, width: f32) -> Vec<String> {
         let font = self.fonts.get(style.face);
         let size = style.size;
+        let space = font.width(" ", size);
+        let text = nfc(text);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
+            // Widths add up (no kerning), so the line is measured as it grows.
             let mut line = String::new();
+            let mut line_w = 0.0;
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_string()
-                } else {
-                    format!("{line} {word}")
-                };
-                if font.width(&candidate, size) <= width {
-                    line = candidate;
+                let word_w = font.width(word, size);
+                if line.is_empty() && word_w <= width {
+                    line.push_str(word);
+                    line_w = word_w;
+                    continue;
+                }
+                if !line.is_empty() && line_w + space + word_w <= width {
+                    line.push(' ');
+                    line.push_str(word);
+                    line_w += space + word_w;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
                 }
-                if font.width(word, size) <= width {
-                    line = word.to_string();
+                if word_w <= width {
+                    line.push_str(word);
+                    line_w = word_w;
                     continue;
                 }
                 // A word wider than the column (a long code or address): break it by characters.
                 for c in word.chars() {
-                    line.push(c);
-                    if font.width(&line, size) > width && line.chars().count() > 1 {
-                        line.pop();
+                    let mut buf = [0u8; 4];
+                    let c_w = font.width(c.encode_utf8(&mut buf), size);
+                    if line_w + c_w > width && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
-                        line.push(c);
+                        line_w = 0.0;
                     }
+                    line.push(c);
+                    line_w += c_w;
                 }
             }
             lines.push(line);
@@ -315,7 +328,7 @@ impl Layout {
         self.ensure(header_h + first_h.min(BODY_H / 3.0));
         self.table_header(table);
 
-        for row in laid {
+        for (index, row) in laid.into_iter().enumerate() {
             let mut rest = row;
             loop {
                 let h = row_height(&rest, table.pad_y);
@@ -358,6 +371,23 @@ impl Layout {
                 rest = later;
                 if rest.iter().all(|c| c.is_empty()) {
                     break;
+                }
+                if let (Some(marker), Some(first)) =
+                    (table.row_continued.get(index), rest.first_mut())
+                {
+                    let style = Style::new(Face::Regular, 7.5, color::MUTED);
+                    let gap = if first.is_empty() { 0.0 } else { 3.0 };
+                    if let Some(next) = first.first_mut() {
+                        next.gap_before = gap;
+                    }
+                    first.insert(
+                        0,
+                        Line {
+                            style,
+                            text: marker.clone(),
+                            gap_before: 0.0,
+                        },
+                    );
                 }
                 self.table_continue(table);
             }
@@ -443,6 +473,15 @@ impl Layout {
     }
 }
 
+/// Text in Unicode normalization form C, so "a" + U+0308 is drawn and extracted as one "ä".
+pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
 fn row_height(cells: &[Vec<Line>], pad_y: f32) -> f32 {
     cells
         .iter()
@@ -491,6 +530,19 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_letters_are_composed_before_drawing() {
+        let mut l = layout();
+        let style = Style::new(Face::Regular, 9.0, color::TEXT);
+        let composed = "Mäkelä-Öhman";
+        let decomposed = "Ma\u{308}kela\u{308}-O\u{308}hman";
+        assert_eq!(l.wrap(decomposed, style, 200.0), vec![composed.to_string()]);
+        assert_eq!(
+            l.fonts.get(Face::Regular).encode(decomposed),
+            l.fonts.get(Face::Regular).encode(composed)
+        );
+    }
+
+    #[test]
     fn a_word_wider_than_the_column_is_broken_not_cut() {
         let mut l = layout();
         let style = Style::new(Face::Regular, 9.0, color::TEXT);
@@ -515,6 +567,7 @@ mod tests {
             pad_x: 4.0,
             pad_y: 4.0,
             right_aligned: vec![],
+            row_continued: vec![],
         };
         let long = "word ".repeat(120);
         let rows: Vec<Vec<Cell>> = (0..30)
