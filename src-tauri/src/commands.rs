@@ -5,14 +5,24 @@
 //! All commands are async and run the API call on a blocking worker thread, so neither the
 //! main (GTK) thread nor the async runtime waits on SQLite or on a file dialog.
 
+use crate::window::{display_name, WindowMessage, WindowWatch};
+use osaava_api::core::evidence::Evidence;
+use osaava_api::core::interview::InterviewGuide;
 use osaava_api::core::{Lang, Person};
 use osaava_api::dto::{
-    AddPersonRequest, BadgeDetail, BadgeSummary, Created, ImportReport, ListBadgesRequest, SetLanguageRequest,
-    Settings, ShowBadgeRequest,
+    AddEvidenceRequest, AddPersonRequest, AddedEvidence, BadgeDetail, BadgeSummary, CaseDetail, CaseRequest,
+    CaseSummary, CompareResponse, Created, DecideRequest, Decided, ImportReport, ImportedSelfAssessment,
+    ListBadgesRequest, ListCasesRequest, NoteRequest, OpenCaseRequest, PersonCasesRequest, PersonRequest, Profile,
+    RateRequest, Recorded, SearchPeopleRequest, SelfAssessRequest, SetLanguageRequest, SetProfileRequest, Settings,
+    ShowBadgeRequest, UpdateEvidenceRequest,
 };
 use osaava_api::{os_locale, ApiError, App as Api};
-use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -99,4 +109,300 @@ pub async fn list_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
 #[tauri::command]
 pub async fn add_person<R: Runtime>(app: AppHandle<R>, request: AddPersonRequest) -> Result<Created> {
     with_api(app, move |_, api| api.add_person(&request)).await
+}
+
+// ---- People and this device's profile ----------------------------------------------------
+
+#[tauri::command]
+pub async fn search_people<R: Runtime>(app: AppHandle<R>, request: SearchPeopleRequest) -> Result<Vec<Person>> {
+    with_api(app, move |_, api| api.search_people(&request)).await
+}
+
+#[tauri::command]
+pub async fn show_person<R: Runtime>(app: AppHandle<R>, request: PersonRequest) -> Result<Person> {
+    with_api(app, move |_, api| api.person(&request)).await
+}
+
+#[tauri::command]
+pub async fn get_profile<R: Runtime>(app: AppHandle<R>) -> Result<Profile> {
+    with_api(app, |_, api| api.profile()).await
+}
+
+#[tauri::command]
+pub async fn set_profile<R: Runtime>(app: AppHandle<R>, request: SetProfileRequest) -> Result<Profile> {
+    with_api(app, move |_, api| api.set_profile(&request)).await
+}
+
+// ---- Cases ---------------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn list_cases<R: Runtime>(app: AppHandle<R>, request: ListCasesRequest) -> Result<Vec<CaseSummary>> {
+    with_api(app, move |_, api| api.list_cases(&request)).await
+}
+
+#[tauri::command]
+pub async fn person_cases<R: Runtime>(app: AppHandle<R>, request: PersonCasesRequest) -> Result<Vec<CaseSummary>> {
+    with_api(app, move |_, api| api.person_cases(&request)).await
+}
+
+#[tauri::command]
+pub async fn open_case<R: Runtime>(app: AppHandle<R>, request: OpenCaseRequest) -> Result<Created> {
+    with_api(app, move |_, api| api.open_case(&request, language(api)?)).await
+}
+
+#[tauri::command]
+pub async fn show_case<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<CaseDetail> {
+    with_api(app, move |_, api| api.show_case(&request)).await
+}
+
+#[tauri::command]
+pub async fn self_assess<R: Runtime>(app: AppHandle<R>, request: SelfAssessRequest) -> Result<Recorded> {
+    with_api(app, move |_, api| api.self_assess(&request, language(api)?)).await
+}
+
+#[tauri::command]
+pub async fn submit_self_assessment<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+    with_api(app, move |_, api| api.submit_self_assessment(&request)).await
+}
+
+#[tauri::command]
+pub async fn return_for_revision<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+    with_api(app, move |_, api| api.return_for_revision(&request)).await
+}
+
+/// Writes the case's self-assessment file where the user chooses in the native save dialog.
+/// Returns the file's name, or `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_self_assessment_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    request: CaseRequest,
+) -> Result<Option<String>> {
+    with_api(app, move |app, api| {
+        // Build the file first, so a problem shows before the user picks a place for it.
+        let bytes = api.export_self_assessment(&request)?;
+        let (title, filter, stem) = match language(api)? {
+            Lang::Fi => ("Vie itsearviointi tiedostoon", "Itsearviointi (JSON)", "itsearviointi"),
+            Lang::Sv => ("Exportera självbedömningen till en fil", "Självbedömning (JSON)", "sjalvbedomning"),
+            Lang::En => ("Export the self-assessment to a file", "Self-assessment (JSON)", "self-assessment"),
+        };
+        let picked = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(title)
+            .set_file_name(format!("{stem}.json"))
+            .add_filter(filter, &["json", "JSON"])
+            .blocking_save_file();
+        let Some(picked) = picked else { return Ok(None) };
+        let path = dialog_path(picked)?;
+        write_durably(&path, &bytes)?;
+        Ok(Some(display_name(&path)))
+    })
+    .await
+}
+
+/// Reads a self-assessment file (chosen in the native dialog) into its case. `None` if cancelled.
+#[tauri::command]
+pub async fn import_self_assessment_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<Option<ImportedSelfAssessment>> {
+    with_api(app, move |app, api| {
+        let lang = language(api)?;
+        let (title, filter) = match lang {
+            Lang::Fi => ("Tuo itsearviointi tiedostosta", "Itsearviointi (JSON)"),
+            Lang::Sv => ("Importera en självbedömning från en fil", "Självbedömning (JSON)"),
+            Lang::En => ("Import a self-assessment file", "Self-assessment (JSON)"),
+        };
+        let picked =
+            app.dialog().file().set_parent(&window).set_title(title).add_filter(filter, &["json", "JSON"]).blocking_pick_file();
+        let Some(picked) = picked else { return Ok(None) };
+        api.import_self_assessment(&dialog_path(picked)?, lang).map(Some)
+    })
+    .await
+}
+
+// ---- Evidence ------------------------------------------------------------------------------
+
+/// What happened to one file given as evidence: added, or refused with the reason.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct EvidenceFileResult {
+    /// The file's name, without its directory.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub added: Option<AddedEvidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<ApiError>,
+}
+
+/// Adds each file as its own evidence item with the request's kind, criteria and details.
+fn add_files(api: &Api, request: &AddEvidenceRequest, paths: &[PathBuf]) -> Result<Vec<EvidenceFileResult>> {
+    let lang = language(api)?;
+    Ok(paths
+        .iter()
+        .map(|path| {
+            let file = display_name(path);
+            match api.add_evidence(request, Some(path), lang) {
+                Ok(added) => EvidenceFileResult { file, added: Some(added), error: None },
+                Err(mut e) => {
+                    // The message names the file already; show its name, not the whole path.
+                    e.file = Some(file.clone());
+                    EvidenceFileResult { file, added: None, error: Some(e) }
+                }
+            }
+        })
+        .collect())
+}
+
+/// Evidence without a file: an observation, an interview answer written down.
+#[tauri::command]
+pub async fn add_evidence<R: Runtime>(app: AppHandle<R>, request: AddEvidenceRequest) -> Result<AddedEvidence> {
+    with_api(app, move |_, api| api.add_evidence(&request, None, language(api)?)).await
+}
+
+/// Opens the native dialog for evidence files and adds each one picked. `None` if cancelled.
+#[tauri::command]
+pub async fn add_evidence_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    request: AddEvidenceRequest,
+) -> Result<Option<Vec<EvidenceFileResult>>> {
+    with_api(app, move |app, api| {
+        let (title, filter) = match language(api)? {
+            Lang::Fi => ("Lisää näyttö", "Asiakirjat, kuvat ja äänitteet"),
+            Lang::Sv => ("Lägg till bevis", "Dokument, bilder och ljud"),
+            Lang::En => ("Add evidence", "Documents, images and audio"),
+        };
+        let picked = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(title)
+            .add_filter(filter, EVIDENCE_EXTENSIONS)
+            .blocking_pick_files();
+        let Some(picked) = picked else { return Ok(None) };
+        let paths = picked.into_iter().map(dialog_path).collect::<Result<Vec<_>>>()?;
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        add_files(api, &request, &paths).map(Some)
+    })
+    .await
+}
+
+/// Adds the files of drop `drop` (see window.rs); the webview names the drop, never a path.
+#[tauri::command]
+pub async fn add_dropped_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    watch: State<'_, WindowWatch>,
+    drop: u32,
+    request: AddEvidenceRequest,
+) -> Result<Vec<EvidenceFileResult>> {
+    let paths = watch
+        .take_drop(drop)
+        .ok_or_else(|| ApiError::bad_input("those dropped files are no longer available; drop them again"))?;
+    with_api(app, move |_, api| add_files(api, &request, &paths)).await
+}
+
+#[tauri::command]
+pub async fn update_evidence<R: Runtime>(app: AppHandle<R>, request: UpdateEvidenceRequest) -> Result<Evidence> {
+    with_api(app, move |_, api| {
+        api.update_evidence(&request.case, &request.evidence, request.verified, request.criteria.as_deref())
+    })
+    .await
+}
+
+// ---- Interview, comparison, decision ---------------------------------------------------------
+
+/// The guide in the case's language: the questions are asked in it.
+#[tauri::command]
+pub async fn interview_guide<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<InterviewGuide> {
+    with_api(app, move |_, api| api.interview_guide(&request, None)).await
+}
+
+#[tauri::command]
+pub async fn interview_note<R: Runtime>(app: AppHandle<R>, request: NoteRequest) -> Result<Recorded> {
+    with_api(app, move |_, api| api.interview_note(&request, language(api)?)).await
+}
+
+#[tauri::command]
+pub async fn rate<R: Runtime>(app: AppHandle<R>, request: RateRequest) -> Result<Recorded> {
+    with_api(app, move |_, api| api.rate(&request, language(api)?)).await
+}
+
+#[tauri::command]
+pub async fn pause_interview<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+    with_api(app, move |_, api| api.pause_interview(&request)).await
+}
+
+#[tauri::command]
+pub async fn resume_interview<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+    with_api(app, move |_, api| api.resume_interview(&request)).await
+}
+
+#[tauri::command]
+pub async fn finish_interview<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+    with_api(app, move |_, api| api.finish_interview(&request)).await
+}
+
+#[tauri::command]
+pub async fn compare_case<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<CompareResponse> {
+    with_api(app, move |_, api| api.compare_case(&request, language(api)?)).await
+}
+
+#[tauri::command]
+pub async fn decide<R: Runtime>(app: AppHandle<R>, request: DecideRequest) -> Result<Decided> {
+    with_api(app, move |_, api| api.decide(&request)).await
+}
+
+// ---- The window ----------------------------------------------------------------------------
+
+/// The UI listens for dropped files and close requests (see window.rs).
+#[tauri::command]
+pub fn watch_window(watch: State<'_, WindowWatch>, on_event: Channel<WindowMessage>) {
+    watch.watch(on_event);
+}
+
+/// The UI has saved what was pending: close the window now.
+#[tauri::command]
+pub fn close_window<R: Runtime>(window: WebviewWindow<R>, watch: State<'_, WindowWatch>) -> Result<()> {
+    watch.confirm_close();
+    window.destroy().map_err(|e| ApiError::internal(format!("the window did not close: {e}")))
+}
+
+// ---- Helpers -------------------------------------------------------------------------------
+
+/// The file types the vault accepts (checked again by content there), for the dialog's filter.
+const EVIDENCE_EXTENSIONS: &[&str] = &[
+    "pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG", "gif", "webp", "heic", "HEIC", "docx", "xlsx", "pptx",
+    "odt", "ods", "odp", "doc", "xls", "ppt", "txt", "TXT", "mp3", "m4a", "aac", "ogg", "wav", "flac",
+];
+
+fn dialog_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathBuf> {
+    picked.into_path().map_err(|e| ApiError::bad_input(format!("the dialog returned an unusable path: {e}")))
+}
+
+/// Writes `bytes` to a temporary file next to `path`, syncs it and renames it over `path`, so
+/// the file is either the old one or the whole new one.
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let shown = path.display().to_string();
+    let fail = |e: std::io::Error| ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.osaava-tmp", display_name(path)));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
 }

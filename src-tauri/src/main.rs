@@ -9,6 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod window;
 
 use osaava_api::core::Lang;
 use osaava_api::{ApiError, App as Api, SystemClock};
@@ -35,7 +36,36 @@ fn main() {
             commands::set_language,
             commands::list_people,
             commands::add_person,
+            commands::search_people,
+            commands::show_person,
+            commands::get_profile,
+            commands::set_profile,
+            commands::list_cases,
+            commands::person_cases,
+            commands::open_case,
+            commands::show_case,
+            commands::self_assess,
+            commands::submit_self_assessment,
+            commands::return_for_revision,
+            commands::export_self_assessment_dialog,
+            commands::import_self_assessment_dialog,
+            commands::add_evidence,
+            commands::add_evidence_dialog,
+            commands::add_dropped_evidence,
+            commands::update_evidence,
+            commands::interview_guide,
+            commands::interview_note,
+            commands::rate,
+            commands::pause_interview,
+            commands::resume_interview,
+            commands::finish_interview,
+            commands::compare_case,
+            commands::decide,
+            commands::watch_window,
+            commands::close_window,
         ])
+        .manage(window::WindowWatch::default())
+        .on_window_event(window::on_window_event)
         .setup(move |app| {
             match opened {
                 Ok(api) => {

@@ -1,14 +1,40 @@
 // The one module that talks to the Rust back end. Every Tauri command the UI uses has one typed
 // function here; the types are generated from the Rust DTOs by ts-rs (src/lib/bindings/).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { AddEvidenceRequest } from './bindings/AddEvidenceRequest';
+import type { AddedEvidence } from './bindings/AddedEvidence';
+import type { AddPersonRequest } from './bindings/AddPersonRequest';
 import type { ApiError } from './bindings/ApiError';
 import type { BadgeDetail } from './bindings/BadgeDetail';
 import type { BadgeSummary } from './bindings/BadgeSummary';
+import type { CaseDetail } from './bindings/CaseDetail';
+import type { CaseSummary } from './bindings/CaseSummary';
+import type { CompareResponse } from './bindings/CompareResponse';
+import type { Created } from './bindings/Created';
+import type { DecideRequest } from './bindings/DecideRequest';
+import type { Decided } from './bindings/Decided';
+import type { Evidence } from './bindings/Evidence';
+import type { EvidenceFileResult } from './bindings/EvidenceFileResult';
+import type { ImportedSelfAssessment } from './bindings/ImportedSelfAssessment';
 import type { ImportReport } from './bindings/ImportReport';
+import type { InterviewGuide } from './bindings/InterviewGuide';
 import type { Lang } from './bindings/Lang';
 import type { ListBadgesRequest } from './bindings/ListBadgesRequest';
+import type { ListCasesRequest } from './bindings/ListCasesRequest';
+import type { NoteRequest } from './bindings/NoteRequest';
+import type { OpenCaseRequest } from './bindings/OpenCaseRequest';
+import type { Person } from './bindings/Person';
+import type { PersonCasesRequest } from './bindings/PersonCasesRequest';
+import type { Profile } from './bindings/Profile';
+import type { RateRequest } from './bindings/RateRequest';
+import type { Recorded } from './bindings/Recorded';
+import type { SearchPeopleRequest } from './bindings/SearchPeopleRequest';
+import type { SelfAssessRequest } from './bindings/SelfAssessRequest';
+import type { SetProfileRequest } from './bindings/SetProfileRequest';
 import type { Settings } from './bindings/Settings';
 import type { ShowBadgeRequest } from './bindings/ShowBadgeRequest';
+import type { UpdateEvidenceRequest } from './bindings/UpdateEvidenceRequest';
+import type { WindowMessage } from './bindings/WindowMessage';
 
 export type { ApiError };
 
@@ -42,6 +68,17 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** A copy of `request` without the fields that are undefined, null or blank text. */
+export function compact<T extends object>(request: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(request)) {
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'string' && v.trim() === '') continue;
+    out[k] = v;
+  }
+  return out as T;
+}
+
 /** Strips empty fields so the back end sees "absent", not "". */
 function listRequest(request: ListBadgesRequest): ListBadgesRequest {
   const out: ListBadgesRequest = {};
@@ -63,4 +100,59 @@ export const api = {
   getSettings: () => call<Settings>('get_settings'),
 
   setLanguage: (language: Lang) => call<Settings>('set_language', { request: { language } }),
+
+  // People and who uses this device.
+  searchPeople: (request: SearchPeopleRequest = {}) =>
+    call<Person[]>('search_people', { request: compact({ ...request, query: request.query?.trim() }) }),
+  showPerson: (id: string) => call<Person>('show_person', { request: { id } }),
+  addPerson: (request: AddPersonRequest) =>
+    call<Created>('add_person', { request: compact({ ...request, name: request.name.trim() }) }),
+  getProfile: () => call<Profile>('get_profile'),
+  setProfile: (request: SetProfileRequest) => call<Profile>('set_profile', { request: compact(request) }),
+
+  // Cases.
+  listCases: (request: ListCasesRequest = {}) => call<CaseSummary[]>('list_cases', { request: compact(request) }),
+  personCases: (request: PersonCasesRequest) => call<CaseSummary[]>('person_cases', { request: compact(request) }),
+  openCase: (request: OpenCaseRequest) => call<Created>('open_case', { request: compact(request) }),
+  showCase: (id: string) => call<CaseDetail>('show_case', { request: { case: id } }),
+
+  // Self-assessment.
+  /** `example` undefined keeps the saved example; '' clears it. */
+  selfAssess: (request: SelfAssessRequest) => call<Recorded>('self_assess', { request }),
+  submitSelfAssessment: (id: string) => call<null>('submit_self_assessment', { request: { case: id } }),
+  returnForRevision: (id: string) => call<null>('return_for_revision', { request: { case: id } }),
+  /** The native save dialog opens in Rust; the file's name, or null when cancelled. */
+  exportSelfAssessmentDialog: (id: string) =>
+    call<string | null>('export_self_assessment_dialog', { request: { case: id } }),
+  /** The native file dialog opens in Rust; null when cancelled. */
+  importSelfAssessmentDialog: () => call<ImportedSelfAssessment | null>('import_self_assessment_dialog'),
+
+  // Evidence.
+  addEvidence: (request: AddEvidenceRequest) => call<AddedEvidence>('add_evidence', { request: compact(request) }),
+  /** The native file dialog opens in Rust; one result per file picked, null when cancelled. */
+  addEvidenceDialog: (request: AddEvidenceRequest) =>
+    call<EvidenceFileResult[] | null>('add_evidence_dialog', { request: compact(request) }),
+  /** Adds the files of a drop the window reported (their paths never leave Rust). */
+  addDroppedEvidence: (drop: number, request: AddEvidenceRequest) =>
+    call<EvidenceFileResult[]>('add_dropped_evidence', { drop, request: compact(request) }),
+  updateEvidence: (request: UpdateEvidenceRequest) => call<Evidence>('update_evidence', { request: compact(request) }),
+
+  // Interview, comparison and decision.
+  interviewGuide: (id: string) => call<InterviewGuide>('interview_guide', { request: { case: id } }),
+  interviewNote: (request: NoteRequest) => call<Recorded>('interview_note', { request }),
+  rate: (request: RateRequest) => call<Recorded>('rate', { request: compact(request) }),
+  pauseInterview: (id: string) => call<null>('pause_interview', { request: { case: id } }),
+  resumeInterview: (id: string) => call<null>('resume_interview', { request: { case: id } }),
+  finishInterview: (id: string) => call<null>('finish_interview', { request: { case: id } }),
+  compareCase: (id: string) => call<CompareResponse>('compare_case', { request: { case: id } }),
+  decide: (request: DecideRequest) => call<Decided>('decide', { request: compact(request) }),
+
+  // The window.
+  /** Starts listening for dropped files and close requests. */
+  watchWindow: (onEvent: (message: WindowMessage) => void) => {
+    const channel = new Channel<WindowMessage>(onEvent);
+    return call<null>('watch_window', { onEvent: channel });
+  },
+  /** Closes the window once pending work is saved. */
+  closeWindow: () => call<null>('close_window'),
 };

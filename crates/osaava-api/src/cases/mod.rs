@@ -54,9 +54,13 @@ impl App {
         }
         let store = self.store();
         let db = store.read();
-        let filter = CaseFilter { state: req.state.map(|s| s.code()), employee_id: req.employee.as_deref() };
+        let filter = CaseFilter {
+            state: req.state.map(|s| s.code()),
+            employee_id: req.employee.as_deref(),
+            ..CaseFilter::default()
+        };
         let rows = db.case_rows(&filter, limit, req.offset.unwrap_or(0))?;
-        summaries(&db, rows)
+        summaries(rows)
     }
 
     /// The cases a person is in, as the employee or the assessor, newest change first.
@@ -70,34 +74,18 @@ impl App {
         let person = db
             .person(req.person.trim())?
             .ok_or_else(|| ApiError::not_found(format!("no person with id {:?}; see `osaava people list`", req.person)))?;
-        // The store filters by employee; an assessor's cases are found by reading the list in pages.
+        // An employee's cases by employee, an assessor's by assessor; other roles are in no case.
         let filter = CaseFilter {
-            state: None,
             employee_id: (person.role == Role::Employee).then_some(person.id.as_str()),
+            assessor_id: (person.role == Role::Assessor).then_some(person.id.as_str()),
+            open_only: req.open_only,
+            ..CaseFilter::default()
         };
-        let wanted = |c: &Case| {
-            (c.employee_id == person.id || c.assessor_id.as_deref() == Some(person.id.as_str()))
-                && !(req.open_only && c.state.is_final())
-        };
-        let mut skip = req.offset.unwrap_or(0) as usize;
-        let mut found = Vec::new();
-        let mut page_offset = 0u32;
-        loop {
-            let rows = db.case_rows(&filter, MAX_PAGE, page_offset)?;
-            let last = rows.len() < MAX_PAGE as usize;
-            for row in rows.into_iter().filter(|r| wanted(&r.case)) {
-                if skip > 0 {
-                    skip -= 1;
-                } else if found.len() < limit as usize {
-                    found.push(row);
-                }
-            }
-            if last || found.len() >= limit as usize {
-                break;
-            }
-            page_offset += MAX_PAGE;
+        if filter.employee_id.is_none() && filter.assessor_id.is_none() {
+            return Ok(Vec::new());
         }
-        summaries(&db, found)
+        let found = db.case_rows(&filter, limit, req.offset.unwrap_or(0))?;
+        summaries(found)
     }
 
     pub fn show_case(&self, req: &CaseRequest) -> Result<CaseDetail, ApiError> {
@@ -130,6 +118,7 @@ impl App {
             .map(|a| AuditView { at: a.at, actor: a.actor, action: a.action, old: a.old_value, new: a.new_value })
             .collect();
         Ok(CaseDetail {
+            actions: actions(&case),
             badge_name: badge.name.clone(),
             evidence: db.evidence(&case.id)?,
             case,
@@ -221,21 +210,26 @@ pub(crate) fn warnings(list: &[PrivacyWarning], lang: Lang) -> Vec<WarningView> 
         .collect()
 }
 
-/// List rows as summaries, with each badge version's name read once.
-fn summaries(db: &Db<'_>, rows: Vec<osaava_store::CaseRow>) -> Result<Vec<CaseSummary>, ApiError> {
-    let mut names: Vec<((String, u32), osaava_core::LocalizedText)> = Vec::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let key = (row.case.badge_id.clone(), row.case.badge_version);
-        let badge_name = match names.iter().find(|(k, _)| *k == key) {
-            Some((_, n)) => n.clone(),
-            None => {
-                let n = db.badge(&key.0, Some(key.1))?.map(|b| b.badge.name).unwrap_or_default();
-                names.push((key, n.clone()));
-                n
-            }
-        };
-        out.push(CaseSummary {
+/// What osaava-core allows for the case now; each move is tried on a copy.
+fn actions(case: &Case) -> CaseActions {
+    let running = case.clone().pause_interview().is_ok() || case.clone().resume_interview().is_ok();
+    CaseActions {
+        self_assess: case.check_self_assessment_editable().is_ok(),
+        return_for_revision: case.clone().return_for_revision().is_ok(),
+        add_evidence: case.check_can_add_evidence().is_ok(),
+        interview: case.clone().record_interview().is_ok(),
+        pause_interview: case.clone().pause_interview().is_ok(),
+        resume_interview: case.clone().resume_interview().is_ok(),
+        finish_interview: running,
+        decide: running || case.state == osaava_core::case::CaseState::Assessed,
+    }
+}
+
+/// List rows as summaries.
+fn summaries(rows: Vec<osaava_store::CaseRow>) -> Result<Vec<CaseSummary>, ApiError> {
+    Ok(rows
+        .into_iter()
+        .map(|row| CaseSummary {
             id: row.case.id,
             state: row.case.state,
             employee_id: row.case.employee_id,
@@ -243,11 +237,10 @@ fn summaries(db: &Db<'_>, rows: Vec<osaava_store::CaseRow>) -> Result<Vec<CaseSu
             assessor_name: row.assessor_name,
             badge_id: row.case.badge_id,
             badge_version: row.case.badge_version,
-            badge_name,
+            badge_name: row.badge_name,
             updated_at: row.updated_at,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 fn person_with_role(db: &Db<'_>, id: &str, role: Role, flag: &str) -> Result<osaava_core::Person, ApiError> {

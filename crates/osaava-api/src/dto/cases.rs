@@ -100,11 +100,33 @@ pub struct AuditView {
     pub new: Option<String>,
 }
 
+/// What can be done with a case in its present state, as osaava-core's checks answer it, so a
+/// screen offers only what the back end will accept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CaseActions {
+    /// Change the self-assessment (levels, examples, an imported file) and submit it.
+    pub self_assess: bool,
+    /// Return a submitted self-assessment to the employee.
+    pub return_for_revision: bool,
+    /// Add evidence or change its links and authenticity mark.
+    pub add_evidence: bool,
+    /// Record interview notes and ratings (starting, resuming or reopening the interview).
+    pub interview: bool,
+    pub pause_interview: bool,
+    pub resume_interview: bool,
+    /// Finish the interview (every mandatory criterion must be rated by then).
+    pub finish_interview: bool,
+    /// Decide (every mandatory criterion must be rated by then).
+    pub decide: bool,
+}
+
 /// Everything about a case.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CaseDetail {
     pub case: Case,
+    pub actions: CaseActions,
     pub badge_name: LocalizedText,
     pub employee: Person,
     #[serde(skip_serializing_if = "Option::is_none")]
