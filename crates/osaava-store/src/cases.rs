@@ -5,21 +5,27 @@ use osaava_core::case::Case;
 use osaava_core::evidence::Evidence;
 use osaava_core::interview::{CriterionRating, Rating};
 use osaava_core::selfassess::{SelfAssessmentEntry, SelfLevel};
+use osaava_core::LocalizedText;
 use rusqlite::OptionalExtension;
 
-/// One line of the case list, joined with the people it names.
+/// One line of the case list, joined with the people it names and its badge version's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
     pub case: Case,
     pub employee_name: String,
     pub assessor_name: Option<String>,
+    pub badge_name: LocalizedText,
     pub updated_at: String,
 }
 
+/// Which cases a list page shows; every field that is set must hold.
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter<'a> {
     pub state: Option<&'a str>,
     pub employee_id: Option<&'a str>,
+    pub assessor_id: Option<&'a str>,
+    /// Leave out decided and withdrawn cases.
+    pub open_only: bool,
 }
 
 /// A stored interview note with who wrote it and when.
@@ -99,35 +105,77 @@ impl Db<'_> {
     }
 
     /// A page of cases, most recently changed first.
+    ///
+    /// The page is chosen first from an index alone (`cases_by_updated`, or `cases_page_by_*` for
+    /// a filter, each ending in `updated_at DESC, id`), so the rows an OFFSET skips are never read
+    /// from the table; only the page's own rows are then joined with their people and badge name.
+    /// Each combination of filters is its own statement, so SQLite can pick the index for it.
     pub fn case_rows(
         &self,
         filter: &CaseFilter<'_>,
         limit: u32,
         offset: u32,
     ) -> Result<Vec<CaseRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.body, e.name, a.name, c.updated_at
-             FROM cases c
+        let mut conditions = Vec::new();
+        if filter.state.is_some() {
+            conditions.push("state = :state");
+        }
+        if filter.employee_id.is_some() {
+            conditions.push("employee_id = :employee");
+        }
+        if filter.assessor_id.is_some() {
+            conditions.push("assessor_id = :assessor");
+        }
+        if filter.open_only {
+            conditions.push("state NOT IN ('decided', 'withdrawn')");
+        }
+        let filter_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT c.body, e.name, a.name, json_extract(b.body, '$.name'), c.updated_at
+             FROM (SELECT id FROM cases {filter_sql}
+                   ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset) page
+             JOIN cases c ON c.id = page.id
              JOIN people e ON e.id = c.employee_id
              LEFT JOIN people a ON a.id = c.assessor_id
-             WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR c.employee_id = ?2)
-             ORDER BY c.updated_at DESC, c.id
-             LIMIT ?3 OFFSET ?4",
-        )?;
-        let rows = stmt.query_map((filter.state, filter.employee_id, limit, offset), |r| {
+             LEFT JOIN badges b ON b.id = c.badge_id AND b.version = c.badge_version
+             ORDER BY c.updated_at DESC, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+            vec![(":limit", &limit), (":offset", &offset)];
+        if let Some(s) = &filter.state {
+            params.push((":state", s));
+        }
+        if let Some(e) = &filter.employee_id {
+            params.push((":employee", e));
+        }
+        if let Some(a) = &filter.assessor_id {
+            params.push((":assessor", a));
+        }
+        let rows = stmt.query_map(params.as_slice(), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })?;
         rows.map(|row| {
-            let (body, employee_name, assessor_name, updated_at) = row?;
+            let (body, employee_name, assessor_name, badge_name, updated_at) = row?;
+            let badge_name = match badge_name {
+                Some(n) => parse("a stored badge's name", &n)?,
+                None => LocalizedText::default(),
+            };
             Ok(CaseRow {
                 case: parse("a stored case", &body)?,
                 employee_name,
                 assessor_name,
+                badge_name,
                 updated_at,
             })
         })

@@ -7,7 +7,11 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("migrations/0001_initial.sql")),
     (2, "cases", include_str!("migrations/0002_cases.sql")),
-    // 3 is reserved for the scale indexes (osaava-bench).
+    (
+        3,
+        "scale_indexes",
+        include_str!("migrations/0003_scale_indexes.sql"),
+    ),
     (
         4,
         "statements",
@@ -41,15 +45,32 @@ pub(crate) fn apply(conn: &mut Connection, path: &str) -> Result<()> {
             supported: LATEST_SCHEMA,
         });
     }
-    for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > found) {
+    // Every migration not yet recorded, in order: schema 3 was added after schema 4, so a
+    // database may have 4 without 3.
+    let applied: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT version FROM schema_migrations")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| !applied.contains(v)) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after_sql(&tx, *version)?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at)
              VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             (version, name),
         )?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// What a migration needs beyond its SQL, in the same transaction.
+fn after_sql(conn: &Connection, version: i64) -> Result<()> {
+    if version == 3 {
+        // The search words are folded by Rust's Unicode lower case, which SQL's lower() is not.
+        crate::people::index_all_search_words(conn)?;
     }
     Ok(())
 }

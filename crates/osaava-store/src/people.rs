@@ -1,6 +1,73 @@
 use crate::{Db, Result, StoreError};
 use osaava_core::{BusinessId, Organisation, Person, Role};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Query words beyond this many are ignored by [`Db::search_people`].
+pub const MAX_SEARCH_TERMS: usize = 6;
+
+fn is_word_break(c: char) -> bool {
+    c.is_whitespace() || c == '-' || c == '\''
+}
+
+/// The words a person is found by: each word of the name (split at spaces, hyphens and
+/// apostrophes) and the whole e-mail address, in lower case (Unicode: "Äijälä" → "äijälä").
+pub fn search_words(name: &str, email: Option<&str>) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .to_lowercase()
+        .split(is_word_break)
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    if let Some(e) = email.map(str::trim).filter(|e| !e.is_empty()) {
+        words.push(e.to_lowercase());
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The words of a search query, split and folded as [`search_words`] splits names, without repeats.
+pub fn search_terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for t in query
+        .to_lowercase()
+        .split(is_word_break)
+        .filter(|t| !t.is_empty())
+    {
+        if !terms.iter().any(|x| x == t) {
+            terms.push(t.to_string());
+        }
+    }
+    terms
+}
+
+fn index_search_words(conn: &Connection, id: &str, name: &str, email: Option<&str>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO people_search_words (word, person_id) VALUES (?1, ?2)",
+    )?;
+    for w in search_words(name, email) {
+        stmt.execute((w, id))?;
+    }
+    Ok(())
+}
+
+/// Fills in the search words of every person (schema 3 on an older database).
+pub(crate) fn index_all_search_words(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id, name, email FROM people")?;
+    let people = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    for (id, name, email) in people {
+        index_search_words(conn, &id, &name, email.as_deref())?;
+    }
+    Ok(())
+}
 
 impl Db<'_> {
     pub fn insert_person(&self, person: &Person, created_at: &str) -> Result<()> {
@@ -8,7 +75,7 @@ impl Db<'_> {
             "INSERT INTO people (id, name, role, email, title, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (&person.id, &person.name, person.role.code(), &person.email, &person.title, created_at),
         )?;
-        Ok(())
+        index_search_words(self.conn, &person.id, &person.name, person.email.as_deref())
     }
 
     pub fn people(&self) -> Result<Vec<Person>> {
@@ -27,16 +94,51 @@ impl Db<'_> {
             .pop())
     }
 
-    /// People whose name starts with `prefix` (ASCII case-insensitive), by name.
-    pub fn people_by_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<Person>> {
-        // A range on the NOCASE name index: prefix <= name < prefix + U+10FFFF.
-        let upper = format!("{prefix}\u{10FFFF}");
-        self.query_people(
-            "SELECT id, name, role, email, title FROM people
-             WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE
-             ORDER BY name COLLATE NOCASE, id LIMIT ?3",
-            (prefix, upper.as_str(), limit),
-        )
+    /// People (of `role`, or all) found by every term of `query`, by name, at most `limit`.
+    ///
+    /// A term matches when it begins a word of the name or the e-mail address, ignoring case
+    /// (see [`search_words`]): "vir maij" finds "Maija Virtanen", "ää" finds "Matti Ääri",
+    /// "anna.l" finds anna.laine@example.fi. An empty query finds everyone. Each term is a range
+    /// on `people_search_words`; the longest term is looked up first, the others are checked per
+    /// person found.
+    pub fn search_people(
+        &self,
+        query: &str,
+        role: Option<Role>,
+        limit: u32,
+    ) -> Result<Vec<Person>> {
+        let mut terms = search_terms(query);
+        terms.truncate(MAX_SEARCH_TERMS);
+        terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let role = role.map(Role::code);
+        if terms.is_empty() {
+            return self.query_people(
+                "SELECT id, name, role, email, title FROM people
+                 WHERE (?1 IS NULL OR role = ?1) ORDER BY name, id LIMIT ?2",
+                (role, limit),
+            );
+        }
+        // Every word that starts with t lies in [t, t + U+10FFFF): U+10FFFF is the largest code point.
+        let bounds: Vec<String> = terms.iter().map(|t| format!("{t}\u{10FFFF}")).collect();
+        let mut sql = String::from(
+            "SELECT p.id, p.name, p.role, p.email, p.title FROM people p
+             WHERE p.id IN (SELECT person_id FROM people_search_words WHERE word >= ?3 AND word < ?4)
+               AND (?1 IS NULL OR p.role = ?1)",
+        );
+        for k in 1..terms.len() {
+            let (lo, hi) = (3 + 2 * k, 4 + 2 * k);
+            sql += &format!(
+                "\n AND EXISTS (SELECT 1 FROM people_search_words w
+                    WHERE w.person_id = p.id AND w.word >= ?{lo} AND w.word < ?{hi})"
+            );
+        }
+        sql += "\n ORDER BY p.name, p.id LIMIT ?2";
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&role, &limit];
+        for (t, b) in terms.iter().zip(&bounds) {
+            params.push(t);
+            params.push(b);
+        }
+        self.query_people(&sql, params.as_slice())
     }
 
     fn query_people(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Person>> {
