@@ -37,6 +37,21 @@ ui_install() {
   fi
 }
 
+# `npm ci` in tests/credential (the third-party Open Badges credential verifier that
+# crates/osaava-statement/tests/credential.rs runs) when node_modules is missing or older than
+# the lock file.
+credential_verifier_install() {
+  local dir=tests/credential
+  if [ ! -f "$dir/package-lock.json" ]; then
+    die "$dir/package-lock.json not found: the credential verifier cannot be installed"
+  elif [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the credential verifier (npm ci --prefix $dir)"
+    npm ci --prefix "$dir" --no-audit --no-fund
+  else
+    say "credential verifier dependencies up to date"
+  fi
+}
+
 # Builds the SvelteKit UI into ui/build, which the desktop binary embeds at compile time.
 ui_build() {
   if [ -f ui/package.json ]; then

@@ -23,4 +23,5 @@ else
 fi
 
 ui_install
+credential_verifier_install
 say "done"

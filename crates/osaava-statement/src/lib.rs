@@ -5,6 +5,7 @@
 //! the credential key; `pades` signs and verifies the PDF; `credential` builds and signs the
 //! Open Badges 3.0 credential. No module here touches the database or reads the clock: times come in.
 
+pub mod credential;
 pub mod keys;
 pub mod model;
 pub mod pdf;
