@@ -462,7 +462,10 @@ fn a_long_statement_breaks_its_tables_across_numbered_pages() {
             i + 1
         );
     }
-    assert!(text.contains("9. (jatkuu)"), "the row split across pages says whose it is");
+    assert!(
+        text.contains("9. (jatkuu)"),
+        "the row split across pages says whose it is"
+    );
     assert!(
         text.contains("Arviointi kriteereittäin (jatkuu)"),
         "a continued table says so"

@@ -170,6 +170,98 @@ mod tests {
         assert!(!doc.get_pages().is_empty());
     }
 
+    /// PDF/A (ISO 19005-3, 6.2.11.5): the widths in the font dictionary are the embedded font's own.
+    #[test]
+    fn font_widths_match_the_embedded_subsets() {
+        let s = Statement::example();
+        let pdf = render_statement_pdf(&s, &attachments(&s)).unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let mut checked = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Subtype").and_then(|o| o.as_name()).ok() != Some(b"CIDFontType2") {
+                continue;
+            }
+            let descriptor = doc
+                .get_dictionary(dict.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                .unwrap();
+            let file = doc
+                .get_object(
+                    descriptor
+                        .get(b"FontFile2")
+                        .unwrap()
+                        .as_reference()
+                        .unwrap(),
+                )
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .decompressed_content()
+                .unwrap();
+            let face = ttf_parser::Face::parse(&file, 0).expect("the subset is a valid font");
+            let w = dict.get(b"W").unwrap().as_array().unwrap();
+            assert_eq!(w[0].as_i64().unwrap(), 0);
+            let widths = w[1].as_array().unwrap();
+            // The subset may hold more glyphs than the text uses: parts of composite glyphs (ä is a
+            // and a diaeresis), which are never shown by themselves.
+            assert!(widths.len() > 10 && widths.len() <= usize::from(face.number_of_glyphs()));
+            let scale = 1000.0 / f32::from(face.units_per_em());
+            for (gid, width) in widths.iter().enumerate() {
+                let adv = face
+                    .glyph_hor_advance(ttf_parser::GlyphId(gid as u16))
+                    .unwrap();
+                let w = width.as_float().unwrap();
+                assert!(
+                    (w - f32::from(adv) * scale).abs() < 0.01,
+                    "glyph {gid}: {w} vs {adv}"
+                );
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 2, "regular and bold");
+    }
+
+    /// PDF/A forbids drawing .notdef (6.2.11.8) and transparency groups and soft masks (6.4).
+    #[test]
+    fn no_notdef_glyph_and_nothing_transparent() {
+        let mut s = Statement::example();
+        s.justification.push_str(" \u{1F600} \u{7}"); // no glyph in Noto Sans, a control character
+        let pdf = render_statement_pdf(&s, &attachments(&s)).unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        for page in doc.get_pages().values() {
+            let content = String::from_utf8(doc.get_page_content(*page)).unwrap();
+            assert!(content.contains(" Tj"), "the page has text");
+            for shown in content.split('<').skip(1) {
+                let hex = &shown[..shown.find('>').unwrap()];
+                assert_eq!(hex.len() % 4, 0);
+                for code in hex.as_bytes().chunks(4) {
+                    assert_ne!(code, b"0000", ".notdef is never drawn");
+                }
+            }
+        }
+        for object in doc.objects.values() {
+            let dict = match object {
+                lopdf::Object::Dictionary(d) => d,
+                lopdf::Object::Stream(s) => &s.dict,
+                _ => continue,
+            };
+            for key in [
+                &b"ExtGState"[..],
+                b"SMask",
+                b"Group",
+                b"CA",
+                b"ca",
+                b"Encrypt",
+            ] {
+                assert!(
+                    dict.get(key).is_err(),
+                    "no /{}",
+                    String::from_utf8_lossy(key)
+                );
+            }
+        }
+    }
+
     #[test]
     fn refuses_without_the_statement_json_or_with_another_statements() {
         let s = Statement::example();
