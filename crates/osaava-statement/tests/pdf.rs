@@ -430,6 +430,38 @@ fn english_statement() {
     );
 }
 
+/// A reissued statement with no qualification unit, no evidence for one criterion and no learning
+/// path says each of those things instead of leaving a blank.
+#[test]
+fn a_reissued_statement_without_units_says_what_is_missing() {
+    let mut s = example(Lang::En);
+    s.supersedes = Some(uuid::Uuid::from_u128(
+        0x0193_0000_0000_7000_8000_0000_0000_00bb,
+    ));
+    s.decision = osaava_core::case::Decision::NotYet;
+    s.alignments = vec![AlignmentLine {
+        kind: osaava_core::badge::AlignmentKind::NationalBadge,
+        code: "osaamismerkit_1234".into(),
+        name: "Memory disorder care".into(),
+        competence_points: None,
+    }];
+    s.criteria[1].evidence.clear();
+    s.learning_path.clear();
+    let r = render("reissue-en", &s);
+    let text = flat(&r.text);
+    for needle in [
+        "Replaces statement 01930000-0000-7000-8000-0000000000bb",
+        "The badge is not aligned to a qualification unit.",
+        "National badge: Memory disorder care (osaamismerkit_1234)",
+        "Not yet recognised",
+        "No evidence",
+        "No competence is missing, so no learning path is needed.",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in:\n{}", r.text);
+    }
+    check_qpdf(&r.pdf_path);
+}
+
 #[test]
 fn a_long_statement_breaks_its_tables_across_numbered_pages() {
     let s = long_statement();
