@@ -8,6 +8,7 @@
 pub mod credential;
 pub mod keys;
 pub mod model;
+pub mod pades;
 pub mod pdf;
 
 pub use model::Statement;

@@ -1,8 +1,8 @@
 //! The organisation CA, assessor certificates and the credential key.
 
 use super::names::{
-    attribute, build_name, check_name_part, COMMON_NAME, COUNTRY_NAME, FINNISH_TRADE_REGISTER_PREFIX,
-    ORGANIZATION_IDENTIFIER, ORGANIZATION_NAME, TITLE,
+    attribute, build_name, check_name_part, COMMON_NAME, COUNTRY_NAME,
+    FINNISH_TRADE_REGISTER_PREFIX, ORGANIZATION_IDENTIFIER, ORGANIZATION_NAME, TITLE,
 };
 use super::{KeyError, OrgCa, PrivateKey, SigningIdentity};
 use chrono::{DateTime, Months, Utc};
@@ -42,12 +42,19 @@ pub fn create_org_ca(
     ])?;
 
     let key = SigningKey::random(&mut OsRng);
-    let spki = SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(KeyError::internal)?;
+    let spki =
+        SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(KeyError::internal)?;
     let ski = SubjectKeyIdentifier::try_from(spki.owned_to_ref()).map_err(KeyError::internal)?;
     let validity = validity(now, months_after(now, CA_VALIDITY_MONTHS)?)?;
-    let mut builder =
-        CertificateBuilder::new(Profile::Root, random_serial()?, validity, subject, spki, &key)
-            .map_err(KeyError::internal)?;
+    let mut builder = CertificateBuilder::new(
+        Profile::Root,
+        random_serial()?,
+        validity,
+        subject,
+        spki,
+        &key,
+    )
+    .map_err(KeyError::internal)?;
     // RFC 5280 lets a self-signed CA omit the AKI; some validators like to see it.
     builder
         .add_extension(&AuthorityKeyIdentifier {
@@ -56,7 +63,9 @@ pub fn create_org_ca(
             authority_cert_serial_number: None,
         })
         .map_err(KeyError::internal)?;
-    let certificate = builder.build::<DerSignature>().map_err(KeyError::internal)?;
+    let certificate = builder
+        .build::<DerSignature>()
+        .map_err(KeyError::internal)?;
     Ok(OrgCa { key, certificate })
 }
 
@@ -76,7 +85,12 @@ pub fn issue_assessor_certificate(
         None => None,
     };
     let ca_subject = &ca.certificate.tbs_certificate.subject;
-    let ca_not_after = ca.certificate.tbs_certificate.validity.not_after.to_unix_duration();
+    let ca_not_after = ca
+        .certificate
+        .tbs_certificate
+        .validity
+        .not_after
+        .to_unix_duration();
     if (now.timestamp().max(0) as u64) >= ca_not_after.as_secs() {
         return Err(KeyError::Certificate(
             "the organisation CA has expired: create a new one before issuing certificates".into(),
@@ -98,7 +112,8 @@ pub fn issue_assessor_certificate(
     let subject = build_name(&parts_ref)?;
 
     let key = SigningKey::random(&mut OsRng);
-    let spki = SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(KeyError::internal)?;
+    let spki =
+        SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(KeyError::internal)?;
     let wanted_end = months_after(now, ASSESSOR_VALIDITY_MONTHS)?;
     let end = wanted_end.min(
         DateTime::<Utc>::from_timestamp(ca_not_after.as_secs() as i64, 0)
@@ -109,11 +124,22 @@ pub fn issue_assessor_certificate(
         enable_key_agreement: false,
         enable_key_encipherment: false,
     };
-    let builder =
-        CertificateBuilder::new(profile, random_serial()?, validity(now, end)?, subject, spki, &ca.key)
-            .map_err(KeyError::internal)?;
-    let certificate = builder.build::<DerSignature>().map_err(KeyError::internal)?;
-    SigningIdentity::new(PrivateKey::P256(key), vec![certificate, ca.certificate.clone()])
+    let builder = CertificateBuilder::new(
+        profile,
+        random_serial()?,
+        validity(now, end)?,
+        subject,
+        spki,
+        &ca.key,
+    )
+    .map_err(KeyError::internal)?;
+    let certificate = builder
+        .build::<DerSignature>()
+        .map_err(KeyError::internal)?;
+    SigningIdentity::new(
+        PrivateKey::P256(key),
+        vec![certificate, ca.certificate.clone()],
+    )
 }
 
 /// A new Ed25519 key for signing Open Badges 3.0 credentials (eddsa-rdfc-2022).
@@ -139,13 +165,18 @@ fn months_after(t: DateTime<Utc>, months: u32) -> Result<DateTime<Utc>, KeyError
 fn x509_time(t: DateTime<Utc>) -> Result<Time, KeyError> {
     let secs = u64::try_from(t.timestamp())
         .map_err(|_| KeyError::InvalidInput(format!("{t} is before 1970")))?;
-    let gt = GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(secs))
-        .map_err(|e| KeyError::InvalidInput(format!("{t} cannot be written in a certificate: {e}")))?;
+    let gt =
+        GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(secs)).map_err(|e| {
+            KeyError::InvalidInput(format!("{t} cannot be written in a certificate: {e}"))
+        })?;
     Ok(Time::GeneralTime(gt))
 }
 
 fn validity(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Validity, KeyError> {
-    Ok(Validity { not_before: x509_time(from)?, not_after: x509_time(to)? })
+    Ok(Validity {
+        not_before: x509_time(from)?,
+        not_after: x509_time(to)?,
+    })
 }
 
 /// A random positive 128-bit serial number (RFC 5280 allows up to 20 octets).
@@ -155,4 +186,3 @@ fn random_serial() -> Result<SerialNumber, KeyError> {
     bytes[0] = (bytes[0] & 0x7f) | 0x40;
     SerialNumber::new(&bytes).map_err(KeyError::internal)
 }
-

@@ -18,17 +18,19 @@ pub fn encrypt_key_pem(key: &PrivateKey, passphrase: &str) -> Result<String, Key
         return Err(KeyError::InvalidInput("the passphrase is empty".into()));
     }
     let plain = key.to_pkcs8_der()?;
-    let info =
-        pkcs8::PrivateKeyInfo::try_from(plain.as_bytes()).map_err(KeyError::internal)?;
+    let info = pkcs8::PrivateKeyInfo::try_from(plain.as_bytes()).map_err(KeyError::internal)?;
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     OsRng.fill_bytes(&mut iv);
     let params = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(PBKDF2_ITERATIONS, &salt, &iv)
         .map_err(KeyError::internal)?;
-    let encrypted =
-        info.encrypt_with_params(params, passphrase.as_bytes()).map_err(KeyError::internal)?;
-    let pem = encrypted.to_pem(ENCRYPTED_LABEL, LineEnding::LF).map_err(KeyError::internal)?;
+    let encrypted = info
+        .encrypt_with_params(params, passphrase.as_bytes())
+        .map_err(KeyError::internal)?;
+    let pem = encrypted
+        .to_pem(ENCRYPTED_LABEL, LineEnding::LF)
+        .map_err(KeyError::internal)?;
     Ok(pem.to_string())
 }
 
@@ -76,7 +78,9 @@ pub(crate) fn decrypt_key_der(der: &[u8], passphrase: &str) -> Result<PrivateKey
             pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed,
         )) => return Err(KeyError::WrongPassphrase),
         Err(e) => {
-            return Err(KeyError::NotEncryptedKey(format!("cannot decrypt the key: {e}")))
+            return Err(KeyError::NotEncryptedKey(format!(
+                "cannot decrypt the key: {e}"
+            )))
         }
     };
     // A wrong passphrase passes the padding check about once in 256 tries; the plaintext is
@@ -96,19 +100,32 @@ mod tests {
     fn round_trip_and_wrong_passphrase() {
         let key = PrivateKey::P256(p256::ecdsa::SigningKey::random(&mut OsRng));
         let pem = encrypt_key_pem(&key, "oikea tunnuslause åäö").unwrap();
-        assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), "{pem}");
+        assert!(
+            pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+            "{pem}"
+        );
         let back = decrypt_key_pem(&pem, "oikea tunnuslause åäö").unwrap();
-        assert_eq!(back.public_key_der().unwrap(), key.public_key_der().unwrap());
+        assert_eq!(
+            back.public_key_der().unwrap(),
+            key.public_key_der().unwrap()
+        );
 
         let err = decrypt_key_pem(&pem, "väärä").unwrap_err();
         assert!(matches!(err, KeyError::WrongPassphrase), "{err:?}");
-        assert_eq!(err.to_string(), "wrong passphrase: the key could not be unlocked with it");
+        assert_eq!(
+            err.to_string(),
+            "wrong passphrase: the key could not be unlocked with it"
+        );
     }
 
     #[test]
     fn unencrypted_and_foreign_pem_are_refused_by_name() {
         let key = PrivateKey::P256(p256::ecdsa::SigningKey::random(&mut OsRng));
-        let plain = key.to_pkcs8_der().unwrap().to_pem("PRIVATE KEY", LineEnding::LF).unwrap();
+        let plain = key
+            .to_pkcs8_der()
+            .unwrap()
+            .to_pem("PRIVATE KEY", LineEnding::LF)
+            .unwrap();
         let err = decrypt_key_pem(&plain, "x").unwrap_err();
         assert!(matches!(err, KeyError::NotEncryptedKey(_)), "{err:?}");
         assert!(err.to_string().contains("without encryption"), "{err}");
@@ -120,7 +137,10 @@ mod tests {
     #[test]
     fn empty_passphrase_is_refused() {
         let key = PrivateKey::Ed25519(ed25519_dalek::SigningKey::generate(&mut OsRng));
-        assert!(matches!(encrypt_key_pem(&key, ""), Err(KeyError::InvalidInput(_))));
+        assert!(matches!(
+            encrypt_key_pem(&key, ""),
+            Err(KeyError::InvalidInput(_))
+        ));
     }
 }
 
@@ -139,5 +159,8 @@ fn unlock_time() {
         times.push(start.elapsed());
     }
     times.sort();
-    println!("unlock (PBKDF2-HMAC-SHA256 x {PBKDF2_ITERATIONS} + AES-256-CBC): median {:?} of 5", times[2]);
+    println!(
+        "unlock (PBKDF2-HMAC-SHA256 x {PBKDF2_ITERATIONS} + AES-256-CBC): median {:?} of 5",
+        times[2]
+    );
 }

@@ -30,7 +30,9 @@ pub use ca::{
     CA_VALIDITY_MONTHS,
 };
 pub use encrypted::{decrypt_key_pem, encrypt_key_pem, PBKDF2_ITERATIONS};
-pub use names::{business_id_from_organization_identifier, subject_info, SubjectInfo};
+pub use names::{
+    business_id_from_organization_identifier, display_name, subject_info, SubjectInfo,
+};
 pub use pem::{certificate_to_pem, certificates_from_pem, certificates_to_pem};
 pub use pkcs12::import_pkcs12;
 pub use private_key::{KeyAlgorithm, PrivateKey};
@@ -74,7 +76,10 @@ pub struct OrgCa {
 impl std::fmt::Debug for OrgCa {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrgCa")
-            .field("subject", &self.certificate.tbs_certificate.subject.to_string())
+            .field(
+                "subject",
+                &self.certificate.tbs_certificate.subject.to_string(),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -15,6 +15,11 @@ pub(crate) const COUNTRY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("
 pub(crate) const ORGANIZATION_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
 pub(crate) const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 pub(crate) const TITLE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.12");
+const ORGANIZATIONAL_UNIT: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
+const LOCALITY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.7");
+const SERIAL_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.5");
+const GIVEN_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.42");
+const SURNAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.4");
 /// X.520 organizationIdentifier, used as ETSI EN 319 412-1 §5.1.4 prescribes.
 pub(crate) const ORGANIZATION_IDENTIFIER: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("2.5.4.97");
@@ -51,13 +56,66 @@ pub(crate) fn name_info(name: &Name) -> SubjectInfo {
             .map(|v| business_id_from_organization_identifier(&v)),
         title: attribute(name, TITLE),
         country: attribute(name, COUNTRY_NAME),
-        distinguished_name: name.to_string(),
+        distinguished_name: display_name(name),
     }
+}
+
+/// A name in RFC 4514 order and form (`CN=…,organizationIdentifier=…,O=…,C=FI`), with the
+/// attribute names a reader knows, including organizationIdentifier.
+pub fn display_name(name: &Name) -> String {
+    let mut parts = Vec::new();
+    for rdn in name.0.iter().rev() {
+        let atvs: Vec<String> = rdn
+            .0
+            .iter()
+            .map(|atv| {
+                let key = match atv.oid {
+                    COMMON_NAME => "CN".to_string(),
+                    ORGANIZATION_NAME => "O".to_string(),
+                    COUNTRY_NAME => "C".to_string(),
+                    TITLE => "title".to_string(),
+                    ORGANIZATION_IDENTIFIER => "organizationIdentifier".to_string(),
+                    ORGANIZATIONAL_UNIT => "OU".to_string(),
+                    LOCALITY => "L".to_string(),
+                    SERIAL_NUMBER => "serialNumber".to_string(),
+                    GIVEN_NAME => "givenName".to_string(),
+                    SURNAME => "SN".to_string(),
+                    other => other.to_string(),
+                };
+                match any_to_string(&atv.value) {
+                    Some(v) => format!("{key}={}", escape_rfc4514(&v)),
+                    None => atv.to_string(),
+                }
+            })
+            .collect();
+        parts.push(atvs.join("+"));
+    }
+    parts.join(",")
+}
+
+fn escape_rfc4514(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let last = v.chars().count().saturating_sub(1);
+    for (i, c) in v.chars().enumerate() {
+        match c {
+            '#' if i == 0 => out.push_str("\\#"),
+            ' ' if i == 0 || i == last => out.push_str("\\ "),
+            '"' | '+' | ',' | ';' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `NTRFI-0112038-9` → `0112038-9`; any other value is returned as written.
 pub fn business_id_from_organization_identifier(value: &str) -> String {
-    value.strip_prefix(FINNISH_TRADE_REGISTER_PREFIX).unwrap_or(value).to_string()
+    value
+        .strip_prefix(FINNISH_TRADE_REGISTER_PREFIX)
+        .unwrap_or(value)
+        .to_string()
 }
 
 /// The first value of attribute `oid` in `name`, as text.
@@ -71,22 +129,28 @@ pub(crate) fn attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
 
 fn any_to_string(value: &Any) -> Option<String> {
     match value.tag() {
-        Tag::Utf8String => Utf8StringRef::try_from(value).ok().map(|s| s.as_str().to_string()),
-        Tag::PrintableString => {
-            PrintableStringRef::try_from(value).ok().map(|s| s.as_str().to_string())
-        }
-        Tag::Ia5String => Ia5StringRef::try_from(value).ok().map(|s| s.as_str().to_string()),
-        Tag::TeletexString => {
-            TeletexStringRef::try_from(value).ok().map(|s| s.as_str().to_string())
-        }
+        Tag::Utf8String => Utf8StringRef::try_from(value)
+            .ok()
+            .map(|s| s.as_str().to_string()),
+        Tag::PrintableString => PrintableStringRef::try_from(value)
+            .ok()
+            .map(|s| s.as_str().to_string()),
+        Tag::Ia5String => Ia5StringRef::try_from(value)
+            .ok()
+            .map(|s| s.as_str().to_string()),
+        Tag::TeletexString => TeletexStringRef::try_from(value)
+            .ok()
+            .map(|s| s.as_str().to_string()),
         Tag::BmpString => {
             // UCS-2 big-endian.
             let bytes = value.value();
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return None;
             }
-            let units: Vec<u16> =
-                bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            let units: Vec<u16> = bytes
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
             String::from_utf16(&units).ok()
         }
         _ => None,
@@ -128,7 +192,9 @@ pub(crate) fn check_name_part(what: &str, value: &str) -> Result<String, KeyErro
         return Err(KeyError::InvalidInput(format!("{what} is empty")));
     }
     if v.chars().any(char::is_control) {
-        return Err(KeyError::InvalidInput(format!("{what} contains control characters")));
+        return Err(KeyError::InvalidInput(format!(
+            "{what} contains control characters"
+        )));
     }
     if v.chars().count() > 64 {
         return Err(KeyError::InvalidInput(format!(

@@ -49,9 +49,9 @@ pub fn import_pkcs12(bytes: &[u8], passphrase: &str) -> Result<SigningIdentity, 
         ));
     }
     let auth_safe = pfx.auth_safe.content.value();
-    match &pfx.mac_data {
-        Some(mac) => verify_mac(mac, passphrase, auth_safe)?,
-        None => {} // Without a MAC, a wrong passphrase shows when decryption fails.
+    // Without a MAC, a wrong passphrase shows when decryption fails.
+    if let Some(mac) = &pfx.mac_data {
+        verify_mac(mac, passphrase, auth_safe)?;
     }
 
     let safes = Vec::<ContentInfo>::from_der(auth_safe).map_err(damaged)?;
@@ -65,7 +65,11 @@ pub fn import_pkcs12(bytes: &[u8], passphrase: &str) -> Result<SigningIdentity, 
             let enc = EncryptedData::from_der(&safe.content.to_der().map_err(damaged)?)
                 .map_err(damaged)?;
             match &enc.enc_content_info.encrypted_content {
-                Some(c) => decrypt(&enc.enc_content_info.content_enc_alg, c.as_bytes(), passphrase)?,
+                Some(c) => decrypt(
+                    &enc.enc_content_info.content_enc_alg,
+                    c.as_bytes(),
+                    passphrase,
+                )?,
                 None => continue,
             }
         } else {
@@ -90,11 +94,20 @@ pub fn import_pkcs12(bytes: &[u8], passphrase: &str) -> Result<SigningIdentity, 
     let signer_index = found
         .certs
         .iter()
-        .position(|(c, _)| c.tbs_certificate.subject_public_key_info.to_der().ok() == Some(key_spki.clone()))
-        .or_else(|| {
-            key_id.as_ref().and_then(|id| found.certs.iter().position(|(_, cid)| cid.as_ref() == Some(id)))
+        .position(|(c, _)| {
+            c.tbs_certificate.subject_public_key_info.to_der().ok() == Some(key_spki.clone())
         })
-        .ok_or_else(|| KeyError::Pkcs12("the file holds no certificate for its private key".into()))?;
+        .or_else(|| {
+            key_id.as_ref().and_then(|id| {
+                found
+                    .certs
+                    .iter()
+                    .position(|(_, cid)| cid.as_ref() == Some(id))
+            })
+        })
+        .ok_or_else(|| {
+            KeyError::Pkcs12("the file holds no certificate for its private key".into())
+        })?;
     let mut pool: Vec<Certificate> = found.certs.into_iter().map(|(c, _)| c).collect();
     let mut chain = vec![pool.remove(signer_index)];
     // Follow issuer names; stop at a self-issued certificate.
@@ -103,7 +116,10 @@ pub fn import_pkcs12(bytes: &[u8], passphrase: &str) -> Result<SigningIdentity, 
         if last.tbs_certificate.issuer == last.tbs_certificate.subject {
             break;
         }
-        match pool.iter().position(|c| c.tbs_certificate.subject == last.tbs_certificate.issuer) {
+        match pool
+            .iter()
+            .position(|c| c.tbs_certificate.subject == last.tbs_certificate.issuer)
+        {
             Some(i) => chain.push(pool.remove(i)),
             None => break,
         }
@@ -177,7 +193,12 @@ fn read_bags(
             pkcs12::PKCS_12_SAFE_CONTENTS_BAG_OID => {
                 let cs: ContextSpecific<der::Any> =
                     ContextSpecific::from_der(&bag.bag_value).map_err(damaged)?;
-                read_bags(&cs.value.to_der().map_err(damaged)?, passphrase, found, depth + 1)?;
+                read_bags(
+                    &cs.value.to_der().map_err(damaged)?,
+                    passphrase,
+                    found,
+                    depth + 1,
+                )?;
             }
             _ => {} // CRL and secret bags: not used.
         }
@@ -187,7 +208,10 @@ fn read_bags(
 
 fn verify_mac(mac: &MacData, passphrase: &str, data: &[u8]) -> Result<(), KeyError> {
     if mac.iterations < 1 || mac.iterations > MAX_ITERATIONS {
-        return Err(KeyError::Pkcs12(format!("MAC iteration count {} is out of range", mac.iterations)));
+        return Err(KeyError::Pkcs12(format!(
+            "MAC iteration count {} is out of range",
+            mac.iterations
+        )));
     }
     let salt = mac.mac_salt.as_bytes();
     let expected = mac.mac.digest.as_bytes();
@@ -197,7 +221,9 @@ fn verify_mac(mac: &MacData, passphrase: &str, data: &[u8]) -> Result<(), KeyErr
         ID_SHA384 => hmac_check::<sha2::Sha384>(passphrase, salt, mac.iterations, data, expected)?,
         ID_SHA512 => hmac_check::<sha2::Sha512>(passphrase, salt, mac.iterations, data, expected)?,
         other => {
-            return Err(KeyError::Pkcs12(format!("MAC digest algorithm {other} is not supported")))
+            return Err(KeyError::Pkcs12(format!(
+                "MAC digest algorithm {other} is not supported"
+            )))
         }
     };
     if ok {
@@ -229,7 +255,11 @@ where
 }
 
 /// Decrypts PBES2 or a legacy PKCS#12 PBE. Padding failures mean a wrong passphrase.
-fn decrypt(alg: &AlgorithmIdentifierOwned, data: &[u8], passphrase: &str) -> Result<Vec<u8>, KeyError> {
+fn decrypt(
+    alg: &AlgorithmIdentifierOwned,
+    data: &[u8],
+    passphrase: &str,
+) -> Result<Vec<u8>, KeyError> {
     let params_der = alg
         .parameters
         .as_ref()
@@ -237,14 +267,17 @@ fn decrypt(alg: &AlgorithmIdentifierOwned, data: &[u8], passphrase: &str) -> Res
         .to_der()
         .map_err(damaged)?;
     if alg.oid == ID_PBES2 {
-        let params = pkcs5::pbes2::Parameters::from_der(&params_der).map_err(|e| {
-            KeyError::Pkcs12(format!("unsupported PBES2 encryption: {e}"))
-        })?;
-        return params.decrypt(passphrase.as_bytes(), data).map_err(|e| match e {
-            // pkcs5 0.7.1 reports a bad padding on decryption as `EncryptFailed`.
-            pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => KeyError::WrongPassphrase,
-            other => KeyError::Pkcs12(format!("cannot decrypt: {other}")),
-        });
+        let params = pkcs5::pbes2::Parameters::from_der(&params_der)
+            .map_err(|e| KeyError::Pkcs12(format!("unsupported PBES2 encryption: {e}")))?;
+        return params
+            .decrypt(passphrase.as_bytes(), data)
+            .map_err(|e| match e {
+                // pkcs5 0.7.1 reports a bad padding on decryption as `EncryptFailed`.
+                pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => {
+                    KeyError::WrongPassphrase
+                }
+                other => KeyError::Pkcs12(format!("cannot decrypt: {other}")),
+            });
     }
     let params = Pkcs12PbeParams::from_der(&params_der).map_err(damaged)?;
     if params.iterations < 1 || params.iterations > MAX_ITERATIONS {
@@ -268,8 +301,13 @@ fn decrypt(alg: &AlgorithmIdentifierOwned, data: &[u8], passphrase: &str) -> Res
                 .decrypt_padded_vec_mut::<Pkcs7>(data)
                 .map_err(wrong)
         }
-        pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC | pkcs12::PKCS_12_PBE_WITH_SHAAND128_BIT_RC2_CBC => {
-            let bytes = if alg.oid == pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC { 5 } else { 16 };
+        pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC
+        | pkcs12::PKCS_12_PBE_WITH_SHAAND128_BIT_RC2_CBC => {
+            let bytes = if alg.oid == pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC {
+                5
+            } else {
+                16
+            };
             let key = derive(Pkcs12KeyType::EncryptionKey, bytes)?;
             let iv = derive(Pkcs12KeyType::Iv, 8)?;
             let cipher = rc2::Rc2::new_with_eff_key_len(&key, bytes * 8);
@@ -284,4 +322,3 @@ fn decrypt(alg: &AlgorithmIdentifierOwned, data: &[u8], passphrase: &str) -> Res
         ))),
     }
 }
-

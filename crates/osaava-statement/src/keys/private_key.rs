@@ -63,7 +63,9 @@ impl PrivateKey {
     pub fn algorithm(&self) -> KeyAlgorithm {
         match self {
             PrivateKey::P256(_) => KeyAlgorithm::EcdsaP256,
-            PrivateKey::Rsa(k) => KeyAlgorithm::Rsa { bits: rsa::traits::PublicKeyParts::size(k.as_ref()) * 8 },
+            PrivateKey::Rsa(k) => KeyAlgorithm::Rsa {
+                bits: rsa::traits::PublicKeyParts::size(k.as_ref()) * 8,
+            },
             PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
         }
     }
@@ -85,12 +87,14 @@ impl PrivateKey {
         let oid = info.algorithm.oid;
         let bad = |e: pkcs8::Error| KeyError::InvalidInput(format!("damaged private key: {e}"));
         if oid == ID_EC_PUBLIC_KEY {
-            let curve: Option<ObjectIdentifier> =
-                info.algorithm.parameters.and_then(|p: AnyRef<'_>| p.decode_as().ok());
+            let curve: Option<ObjectIdentifier> = info
+                .algorithm
+                .parameters
+                .and_then(|p: AnyRef<'_>| p.decode_as().ok());
             return match curve {
-                Some(c) if c == SECP256R1 => {
-                    Ok(PrivateKey::P256(p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(bad)?))
-                }
+                Some(c) if c == SECP256R1 => Ok(PrivateKey::P256(
+                    p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(bad)?,
+                )),
                 Some(c) => Err(KeyError::UnsupportedKey(format!(
                     "the key is ECDSA on curve {}: Osaava signs with ECDSA P-256 or RSA keys",
                     curve_name(&c)
@@ -136,16 +140,17 @@ impl PrivateKey {
     /// The CMS / X.509 signature algorithm this key signs with (always with SHA-256).
     pub(crate) fn signature_algorithm(&self) -> Result<AlgorithmIdentifierOwned, KeyError> {
         match self {
-            PrivateKey::P256(_) => {
-                Ok(AlgorithmIdentifierOwned { oid: ECDSA_WITH_SHA256, parameters: None })
-            }
+            PrivateKey::P256(_) => Ok(AlgorithmIdentifierOwned {
+                oid: ECDSA_WITH_SHA256,
+                parameters: None,
+            }),
             PrivateKey::Rsa(_) => Ok(AlgorithmIdentifierOwned {
                 oid: SHA256_WITH_RSA,
                 parameters: Some(der::asn1::Null.into()),
             }),
-            PrivateKey::Ed25519(_) => {
-                Err(KeyError::UnsupportedKey("an Ed25519 key cannot sign PDFs".into()))
-            }
+            PrivateKey::Ed25519(_) => Err(KeyError::UnsupportedKey(
+                "an Ed25519 key cannot sign PDFs".into(),
+            )),
         }
     }
 
@@ -165,7 +170,8 @@ impl PrivateKey {
         use signature::{SignatureEncoding, Signer};
         match self {
             PrivateKey::P256(k) => {
-                let sig: p256::ecdsa::DerSignature = k.try_sign(message).map_err(KeyError::internal)?;
+                let sig: p256::ecdsa::DerSignature =
+                    k.try_sign(message).map_err(KeyError::internal)?;
                 Ok(sig.to_vec())
             }
             PrivateKey::Rsa(k) => {
@@ -173,9 +179,9 @@ impl PrivateKey {
                 let sig = signer.try_sign(message).map_err(KeyError::internal)?;
                 Ok(sig.to_vec())
             }
-            PrivateKey::Ed25519(_) => {
-                Err(KeyError::UnsupportedKey("an Ed25519 key cannot sign PDFs".into()))
-            }
+            PrivateKey::Ed25519(_) => Err(KeyError::UnsupportedKey(
+                "an Ed25519 key cannot sign PDFs".into(),
+            )),
         }
     }
 }
@@ -216,7 +222,10 @@ mod tests {
             let der = key.to_pkcs8_der().unwrap();
             let back = PrivateKey::from_pkcs8_der(der.as_bytes()).unwrap();
             assert_eq!(back.algorithm(), key.algorithm());
-            assert_eq!(back.public_key_der().unwrap(), key.public_key_der().unwrap());
+            assert_eq!(
+                back.public_key_der().unwrap(),
+                key.public_key_der().unwrap()
+            );
         }
     }
 

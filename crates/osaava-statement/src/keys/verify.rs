@@ -9,9 +9,12 @@ use signature::hazmat::PrehashVerifier;
 use spki::{AlgorithmIdentifierOwned, DecodePublicKey, SubjectPublicKeyInfoOwned};
 use x509_cert::Certificate;
 
-pub(crate) const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-pub(crate) const ID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-pub(crate) const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+pub(crate) const ID_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub(crate) const ID_SHA384: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+pub(crate) const ID_SHA512: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const ECDSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
 const ECDSA_WITH_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
@@ -72,13 +75,17 @@ pub(crate) fn verify_signature(
         ID_EC_PUBLIC_KEY => (true, digest_alg.and_then(Hash::from_oid)),
         RSA_ENCRYPTION => (false, digest_alg.and_then(Hash::from_oid)),
         other => {
-            return Err(SignatureCheck::Unsupported(format!("signature algorithm {other}")))
+            return Err(SignatureCheck::Unsupported(format!(
+                "signature algorithm {other}"
+            )))
         }
     };
     let hash = hash.ok_or_else(|| {
         SignatureCheck::Unsupported(format!(
             "digest algorithm {}",
-            digest_alg.map(|o| o.to_string()).unwrap_or_else(|| "(none)".into())
+            digest_alg
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "(none)".into())
         ))
     })?;
     let digest = hash.digest(message);
@@ -86,8 +93,11 @@ pub(crate) fn verify_signature(
         if spki.algorithm.oid != ID_EC_PUBLIC_KEY {
             return Err(SignatureCheck::Invalid);
         }
-        let curve: Option<ObjectIdentifier> =
-            spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as().ok());
+        let curve: Option<ObjectIdentifier> = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| p.decode_as().ok());
         let point = spki.subject_public_key.raw_bytes();
         match curve {
             Some(SECP256R1) => {
@@ -95,39 +105,48 @@ pub(crate) fn verify_signature(
                     .map_err(|_| SignatureCheck::Invalid)?;
                 let sig = p256::ecdsa::Signature::from_der(signature)
                     .map_err(|_| SignatureCheck::Invalid)?;
-                key.verify_prehash(&digest, &sig).map_err(|_| SignatureCheck::Invalid)
+                key.verify_prehash(&digest, &sig)
+                    .map_err(|_| SignatureCheck::Invalid)
             }
             Some(SECP384R1) => {
                 let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
                     .map_err(|_| SignatureCheck::Invalid)?;
                 let sig = p384::ecdsa::Signature::from_der(signature)
                     .map_err(|_| SignatureCheck::Invalid)?;
-                key.verify_prehash(&digest, &sig).map_err(|_| SignatureCheck::Invalid)
+                key.verify_prehash(&digest, &sig)
+                    .map_err(|_| SignatureCheck::Invalid)
             }
             Some(other) => Err(SignatureCheck::Unsupported(format!(
                 "ECDSA on curve {}",
                 super::private_key::curve_name(&other)
             ))),
-            None => Err(SignatureCheck::Unsupported("ECDSA with explicit curve parameters".into())),
+            None => Err(SignatureCheck::Unsupported(
+                "ECDSA with explicit curve parameters".into(),
+            )),
         }
     } else {
         if spki.algorithm.oid != RSA_ENCRYPTION {
             return Err(SignatureCheck::Invalid);
         }
         let der = spki.to_der().map_err(|_| SignatureCheck::Invalid)?;
-        let key = rsa::RsaPublicKey::from_public_key_der(&der).map_err(|_| SignatureCheck::Invalid)?;
+        let key =
+            rsa::RsaPublicKey::from_public_key_der(&der).map_err(|_| SignatureCheck::Invalid)?;
         let scheme = match hash {
             Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
             Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
             Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
         };
-        key.verify(scheme, &digest, signature).map_err(|_| SignatureCheck::Invalid)
+        key.verify(scheme, &digest, signature)
+            .map_err(|_| SignatureCheck::Invalid)
     }
 }
 
 /// Whether `cert` carries a valid signature by `issuer`'s key.
 pub(crate) fn issued_by(cert: &Certificate, issuer: &Certificate) -> Result<(), SignatureCheck> {
-    let tbs = cert.tbs_certificate.to_der().map_err(|_| SignatureCheck::Invalid)?;
+    let tbs = cert
+        .tbs_certificate
+        .to_der()
+        .map_err(|_| SignatureCheck::Invalid)?;
     let sig = cert.signature.as_bytes().ok_or(SignatureCheck::Invalid)?;
     verify_signature(
         &issuer.tbs_certificate.subject_public_key_info,
