@@ -109,8 +109,18 @@ enum PeopleCmd {
         #[arg(long)]
         title: Option<String>,
     },
-    /// List people
-    List,
+    /// List people, or find them by the beginning of a first or last name or of the e-mail
+    List {
+        /// Every word must begin a word of the name or the e-mail, ignoring case ("vir mai", "äij")
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only people with this role
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// At most this many (1–500; 100 when searching or filtering by role)
+        #[arg(long)]
+        limit: Option<u32>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,7 +217,11 @@ fn people(app: &App, out: &Out, cmd: PeopleCmd) -> Result<(), ApiError> {
             let created = app.add_person(&AddPersonRequest { name, role: role.into(), email, title })?;
             out.created(&created)
         }
-        PeopleCmd::List => out.people(&app.list_people()?),
+        PeopleCmd::List { search: None, role: None, limit: None } => out.people(&app.list_people()?),
+        PeopleCmd::List { search, role, limit } => {
+            let req = SearchPeopleRequest { query: search, role: role.map(Into::into), limit };
+            out.people(&app.search_people(&req)?)
+        }
     }
 }
 

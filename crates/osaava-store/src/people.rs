@@ -99,8 +99,11 @@ impl Db<'_> {
     /// A term matches when it begins a word of the name or the e-mail address, ignoring case
     /// (see [`search_words`]): "vir maij" finds "Maija Virtanen", "ää" finds "Matti Ääri",
     /// "anna.l" finds anna.laine@example.fi. An empty query finds everyone. Each term is a range
-    /// on `people_search_words`; the longest term is looked up first, the others are checked per
-    /// person found.
+    /// on `people_search_words`. When the longest term is rare, the people it finds are checked
+    /// for the other terms and the role and sorted by name; when it is common (one letter, say)
+    /// and a role is given, the role's people are walked in name order (`people_by_role_name`)
+    /// until `limit` of them match, which stops early. (Left to itself, SQLite walks the role for a
+    /// rare term too, visiting all 20,000 employees.)
     pub fn search_people(
         &self,
         query: &str,
@@ -112,33 +115,72 @@ impl Db<'_> {
         terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         let role = role.map(Role::code);
         if terms.is_empty() {
-            return self.query_people(
-                "SELECT id, name, role, email, title FROM people
-                 WHERE (?1 IS NULL OR role = ?1) ORDER BY name, id LIMIT ?2",
-                (role, limit),
-            );
+            // Everyone of a role walks `people_by_role_name` in order and stops at the limit.
+            return match role {
+                Some(r) => self.query_people(
+                    "SELECT id, name, role, email, title FROM people
+                     WHERE role = ?1 ORDER BY name, id LIMIT ?2",
+                    (r, limit),
+                ),
+                None => self.query_people(
+                    "SELECT id, name, role, email, title FROM people ORDER BY name, id LIMIT ?1",
+                    [limit],
+                ),
+            };
         }
         // Every word that starts with t lies in [t, t + U+10FFFF): U+10FFFF is the largest code point.
         let bounds: Vec<String> = terms.iter().map(|t| format!("{t}\u{10FFFF}")).collect();
-        let mut sql = String::from(
-            "SELECT p.id, p.name, p.role, p.email, p.title FROM people p
-             WHERE p.id IN (SELECT person_id FROM people_search_words WHERE word >= ?3 AND word < ?4)
-               AND (?1 IS NULL OR p.role = ?1)",
-        );
-        for k in 1..terms.len() {
-            let (lo, hi) = (3 + 2 * k, 4 + 2 * k);
-            sql += &format!(
-                "\n AND EXISTS (SELECT 1 FROM people_search_words w
-                    WHERE w.person_id = p.id AND w.word >= ?{lo} AND w.word < ?{hi})"
-            );
-        }
-        sql += "\n ORDER BY p.name, p.id LIMIT ?2";
         let mut params: Vec<&dyn rusqlite::ToSql> = vec![&role, &limit];
         for (t, b) in terms.iter().zip(&bounds) {
             params.push(t);
             params.push(b);
         }
+        let exists = |from: usize| {
+            (from..terms.len())
+                .map(|k| {
+                    format!(
+                        "\n AND EXISTS (SELECT 1 FROM people_search_words w
+                            WHERE w.person_id = p.id AND w.word >= ?{} AND w.word < ?{})",
+                        3 + 2 * k,
+                        4 + 2 * k
+                    )
+                })
+                .collect::<String>()
+        };
+        let sql = if role.is_some() && self.common_word_prefix(&terms[0], &bounds[0], limit)? {
+            // Many match: walk the role's people in name order, checking each, until the limit.
+            format!(
+                "SELECT p.id, p.name, p.role, p.email, p.title FROM people p
+                 WHERE p.role = ?1 {} ORDER BY p.name, p.id LIMIT ?2",
+                exists(0)
+            )
+        } else {
+            // Few match: take them from the search words, check the rest, sort them by name.
+            format!(
+                "SELECT p.id, p.name, p.role, p.email, p.title FROM people p
+                 WHERE p.id IN (SELECT person_id FROM people_search_words WHERE word >= ?3 AND word < ?4)
+                   AND (?1 IS NULL OR +p.role = ?1) {} ORDER BY p.name, p.id LIMIT ?2",
+                exists(1)
+            )
+        };
         self.query_people(&sql, params.as_slice())
+    }
+
+    /// Whether so many people have a word in `[lo, hi)` that walking everyone in name order reaches
+    /// `limit` of them sooner than sorting them all: with c of n people matching, the walk visits
+    /// about limit·n/c people and the sort c, so walk when c² > limit·n. Counts at most √(limit·n).
+    fn common_word_prefix(&self, lo: &str, hi: &str, limit: u32) -> Result<bool> {
+        let people: i64 =
+            self.conn
+                .query_row("SELECT COALESCE(MAX(rowid), 0) FROM people", [], |r| {
+                    r.get(0)
+                })?;
+        let enough = ((limit as f64) * (people as f64)).sqrt().ceil() as i64 + 1;
+        let found: i64 = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM people_search_words WHERE word >= ?1 AND word < ?2 LIMIT ?3)",
+        )?
+        .query_row((lo, hi, enough), |r| r.get(0))?;
+        Ok(found >= enough)
     }
 
     fn query_people(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Person>> {
