@@ -24,11 +24,13 @@ mod labels;
 mod layout;
 mod pdfa;
 mod qr;
+mod qr_read;
 
 use sha2::{Digest, Sha256};
 
 pub use attachments::{embedded_files, AfRelationship, Attachment};
 pub use qr::{parse_qr_payload, qr_payload};
+pub use qr_read::read_qr_payload;
 
 use crate::model::Statement;
 

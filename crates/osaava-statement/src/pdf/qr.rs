@@ -12,6 +12,8 @@ use uuid::Uuid;
 use super::PdfError;
 
 const PREFIX: &str = "OSAAVA:STATEMENT:1:";
+/// The marked-content tag around the code's rectangles in the page content.
+pub(crate) const QR_MARK: &str = "OsaavaQR";
 
 /// The text carried by the QR code.
 pub fn qr_payload(statement_id: Uuid, json_sha256: &[u8; 32]) -> String {
@@ -45,7 +47,8 @@ pub(crate) fn draw(payload: &str, x: f32, top: f32, size: f32) -> Result<String,
     let n = code.width();
     let colors = code.to_colors();
     let module = size / n as f32;
-    let mut ops = String::new();
+    // Marked so that verification can find the code's modules in the page content.
+    let mut ops = format!("/{QR_MARK} BMC\n");
     for row in 0..n {
         let mut col = 0;
         while col < n {
@@ -67,7 +70,7 @@ pub(crate) fn draw(payload: &str, x: f32, top: f32, size: f32) -> Result<String,
             );
         }
     }
-    ops.push_str("f\n");
+    ops.push_str("f\nEMC\n");
     Ok(ops)
 }
 
