@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Osaava needs to build, run and test: Debian packages and locales
-# (setup-system.sh), tauri-driver, and the UI's npm packages. Idempotent; quick when all is there.
+# (setup-system.sh), tauri-driver, pyHanko in .venv/ (setup-python.sh), and the UI's npm packages.
+# Idempotent; quick when all is there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCRIPT_NAME=setup
@@ -21,6 +22,9 @@ else
   say "installing tauri-driver 2 (cargo install)"
   cargo install tauri-driver --locked --version '^2'
 fi
+
+# pyHanko in .venv/: the statement tests validate signed PDFs with it.
+bash scripts/setup-python.sh
 
 ui_install
 credential_verifier_install

@@ -105,7 +105,7 @@ impl SigningIdentity {
             KeyAlgorithm::EcdsaP256 | KeyAlgorithm::Rsa { .. } => {}
             other => {
                 return Err(KeyError::UnsupportedKey(format!(
-                    "a {other} key cannot sign PDFs: use ECDSA P-256 or RSA"
+                    "{other} keys cannot sign PDFs: use ECDSA P-256 or RSA"
                 )))
             }
         }
