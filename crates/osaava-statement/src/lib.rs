@@ -10,5 +10,6 @@ pub mod keys;
 pub mod model;
 pub mod pades;
 pub mod pdf;
+pub mod revocation;
 
 pub use model::Statement;

@@ -26,6 +26,18 @@ mod verify;
 pub use report::{CertificateSummary, Problem, ProblemCode, SignatureFound, SignatureReport};
 pub use sign::sign_pdf;
 pub use verify::verify_pdf;
+pub(crate) use verify::check_detached;
+
+/// A detached CMS signature over `content`, in the same profile as the PDF signature (for
+/// documents that are not PDFs, such as the revocation list).
+pub(crate) fn sign_detached(
+    content: &[u8],
+    identity: &crate::keys::SigningIdentity,
+) -> Result<Vec<u8>, crate::keys::KeyError> {
+    use sha2::Digest;
+    let digest: [u8; 32] = sha2::Sha256::digest(content).into();
+    cms::build_signed_data(identity, &digest, None)
+}
 
 use chrono::{DateTime, Utc};
 

@@ -500,3 +500,52 @@ fn summary(cert: &Certificate) -> CertificateSummary {
             .unwrap_or_default(),
     }
 }
+
+/// Checks a detached CMS signature over `content` (not a PDF: e.g. a revocation list) the way a
+/// PDF signature is checked: digest, signed attributes, signature, and the chain to a trust root.
+pub(crate) fn check_detached(
+    content: &[u8],
+    cms_der: &[u8],
+    trust_roots: &[Certificate],
+    now: DateTime<Utc>,
+) -> SignatureFound {
+    let mut found = SignatureFound {
+        field_name: None,
+        signer: None,
+        signing_time: None,
+        name: None,
+        reason: None,
+        location: None,
+        sub_filter: None,
+        byte_range: Vec::new(),
+        covers_whole_file: true,
+        chain: Vec::new(),
+        trust_anchor: None,
+        problems: Vec::new(),
+    };
+    let parsed = match cms::parse(cms_der) {
+        Ok(p) => p,
+        Err(why) => {
+            found.problems.push(Problem::new(ProblemCode::BadSignature, why));
+            return found;
+        }
+    };
+    let digest = |hash: Hash| hash.digest(content);
+    let (signer, cms_problems) = cms::check(&parsed, digest, true);
+    for p in cms_problems {
+        let (code, detail) = match p {
+            CmsProblem::DigestMismatch => (ProblemCode::Tampered, "the content does not match the digest in the signature".into()),
+            CmsProblem::BadSignature(why) => (ProblemCode::BadSignature, why),
+            CmsProblem::Unsupported(what) => (ProblemCode::Unsupported, format!("{what} is not supported")),
+        };
+        found.problems.push(Problem::new(code, detail));
+    }
+    let Some(signer) = signer else { return found };
+    found.signer = Some(subject_info(&signer));
+    let chain = build_chain(&signer, &parsed.certificates, trust_roots);
+    found.chain = chain.certs.iter().map(summary).collect();
+    found.trust_anchor = chain.anchor.as_ref().map(subject_info);
+    found.problems.extend(chain.problems);
+    found.problems.extend(check_certificates(&chain.certs, None, now));
+    found
+}
