@@ -11,7 +11,7 @@
 //!   levels are Osaava's ratings (does not meet, partially meets, meets), with `requiredLevel`
 //!   "meets" for a mandatory criterion; the subject's `Result` names the achieved level.
 //! - **The employee** is an `IdentityObject` with `identityType` `name`, hashed:
-//!   `sha256$hex(SHA-256(name ‖ salt))`. The credential is made to be shown to others (wallets,
+//!   `sha256$hex(SHA-256(name ‖ salt))`, the name trimmed and in Unicode NFC. The credential is made to be shown to others (wallets,
 //!   badge pages) where a plain name would be read and indexed by anyone; the hash still lets a
 //!   college that has the statement PDF (or is told the name) check whose credential it is
 //!   ([`super::VerifiedCredential::identity_matches`]). The salt is 128 bits derived from the
@@ -37,6 +37,7 @@ use osaava_core::interview::Rating;
 use osaava_core::Lang;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use super::jsonld::CONTEXT;
 use super::CredentialError;
@@ -222,11 +223,17 @@ pub fn identity_hash(identity: &str, salt: &str) -> String {
     format!("sha256${}", hex::encode(h.finalize()))
 }
 
+/// A name as it is hashed: trimmed and in Unicode NFC, so that "å" typed on a keyboard matches
+/// an "å" stored decomposed.
+pub fn normalise_name(name: &str) -> String {
+    name.trim().nfc().collect()
+}
+
 fn identity(statement: &Statement) -> Value {
     let salt = salt(statement);
     json!({
         "type": "IdentityObject",
-        "identityHash": identity_hash(&statement.employee.name, &salt),
+        "identityHash": identity_hash(&normalise_name(&statement.employee.name), &salt),
         "identityType": "name",
         "hashed": true,
         "salt": salt,

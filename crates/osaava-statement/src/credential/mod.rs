@@ -18,6 +18,7 @@
 
 mod build;
 mod did_key;
+mod expand;
 pub mod jsonld;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -44,10 +45,8 @@ pub enum CredentialError {
     Shape(String),
     #[error("the credential's @context must be exactly {CONTEXT:?}; found {0}")]
     Context(String),
-    #[error("terms that JSON-LD would drop, so the signature would not cover them: {}", .0.join("; "))]
-    UndefinedTerms(Vec<String>),
-    #[error("JSON-LD processing failed: {0}")]
-    JsonLd(String),
+    #[error("JSON-LD that this processor refuses (a verifier in safe mode would too, or Osaava never issues it): {}", .0.join("; "))]
+    JsonLd(Vec<String>),
     #[error("the proof is not one this verifier accepts: {0}")]
     Proof(String),
     #[error("bad verification method {0}")]
@@ -108,7 +107,7 @@ pub fn sign_credential(
 }
 
 /// `SHA-256(canonical proof config) ‖ SHA-256(canonical document)`, refusing anything that
-/// JSON-LD would drop.
+/// JSON-LD would drop (see `expand.rs`).
 fn hash_data(
     document: &Map<String, Value>,
     proof_options: &Map<String, Value>,
@@ -118,16 +117,16 @@ fn hash_data(
     config.remove("proofValue");
     config.insert("@context".into(), document["@context"].clone());
     let config = Value::Object(config);
-    let mut problems = jsonld::undefined_terms(&document);
-    problems.extend(
-        jsonld::undefined_terms(&config)
-            .into_iter()
-            .map(|p| p.replacen('$', "$.proof", 1)),
-    );
-    if !problems.is_empty() {
-        return Err(CredentialError::UndefinedTerms(problems));
-    }
-    let mut out = Sha256::digest(jsonld::canonical_nquads(&config)?.as_bytes()).to_vec();
+    let config = jsonld::canonical_nquads(&config).map_err(|e| match e {
+        CredentialError::JsonLd(problems) => CredentialError::JsonLd(
+            problems
+                .into_iter()
+                .map(|p| p.replacen('$', "$.proof", 1))
+                .collect(),
+        ),
+        other => other,
+    })?;
+    let mut out = Sha256::digest(config.as_bytes()).to_vec();
     out.extend_from_slice(&Sha256::digest(
         jsonld::canonical_nquads(&document)?.as_bytes(),
     ));
@@ -200,12 +199,16 @@ pub struct VerifiedIdentity {
 }
 
 impl VerifiedCredential {
-    /// Whether the credential was issued to the person with this exact name.
+    /// Whether the credential was issued to the person with this name (spelled as on the
+    /// statement; surrounding spaces and Unicode composition do not matter).
     pub fn identity_matches(&self, name: &str) -> bool {
         match &self.recipient {
             Some(r) if r.hashed => match r.identity_hash.split_once('$') {
                 Some((alg, hex)) if alg.eq_ignore_ascii_case("sha256") => {
-                    let expected = identity_hash(name, r.salt.as_deref().unwrap_or(""));
+                    let expected = identity_hash(
+                        &build::normalise_name(name),
+                        r.salt.as_deref().unwrap_or(""),
+                    );
                     expected[7..].eq_ignore_ascii_case(hex)
                 }
                 _ => false,
