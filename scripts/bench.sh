@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# A small benchmark of the release CLI on a seeded data dir, against a floor measured in the
-# same run (`osaava --version`: process start, no data dir). Prints times and ratios.
+# Two benchmarks, each against a peer measured in the same run:
+# 1. the release CLI on a seeded data dir, against a floor (`osaava --version`: process start, no
+#    data dir), with hyperfine;
+# 2. osaava-bench: a wellbeing services county's data dir (20,000 employees, 100,000 cases,
+#    2,000,000 ratings; generated once and cached under target/bench-data/), p50/p99/max of the
+#    desktop's most frequent commands through osaava-api next to raw SQLite queries for the same
+#    rows. Writes target/bench-results.json. OSAAVA_BENCH_ARGS passes options (e.g. "--samples 1000").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCRIPT_NAME=bench
 source scripts/lib.sh
 
 command -v hyperfine >/dev/null || die "hyperfine not found: run npm run setup"
-say "building target/release/osaava"
-cargo build --release -q -p osaava-cli
+say "building target/release/osaava and target/release/osaava-bench"
+cargo build --release -q -p osaava-cli -p osaava-bench
 bin=target/release/osaava
 
 work=$(mktemp -d)
@@ -32,3 +37,7 @@ const floor = r[0].mean;
 console.log("\nbench: mean wall time, ratio to the floor (" + r[0].command + ") measured in the same run");
 for (const x of r) console.log(`bench: ${x.command.padEnd(28)} ${(x.mean * 1000).toFixed(2).padStart(8)} ms  ±${(x.stddev * 1000).toFixed(2)}  x${(x.mean / floor).toFixed(2)}`);
 ' "$work/bench.json"
+
+say "county scale: osaava-api against raw SQLite on the same file"
+# shellcheck disable=SC2086 # OSAAVA_BENCH_ARGS is a list of options
+target/release/osaava-bench ${OSAAVA_BENCH_ARGS:-}

@@ -108,7 +108,8 @@ impl Db<'_> {
     ///
     /// The page is chosen first from an index alone (`cases_by_updated`, or `cases_page_by_*` for
     /// a filter, each ending in `updated_at DESC, id`), so the rows an OFFSET skips are never read
-    /// from the table; only the page's own rows are then joined with their people and badge name.
+    /// from the table; only the page's own rows are then joined with their people and badge name
+    /// (from `badge_names`, not the badge's body).
     /// Each combination of filters is its own statement, so SQLite can pick the index for it.
     pub fn case_rows(
         &self,
@@ -135,13 +136,13 @@ impl Db<'_> {
             format!("WHERE {}", conditions.join(" AND "))
         };
         let sql = format!(
-            "SELECT c.body, e.name, a.name, json_extract(b.body, '$.name'), c.updated_at
+            "SELECT c.body, e.name, a.name, n.name, c.updated_at
              FROM (SELECT id FROM cases {filter_sql}
                    ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset) page
              JOIN cases c ON c.id = page.id
              JOIN people e ON e.id = c.employee_id
              LEFT JOIN people a ON a.id = c.assessor_id
-             LEFT JOIN badges b ON b.id = c.badge_id AND b.version = c.badge_version
+             LEFT JOIN badge_names n ON n.badge_id = c.badge_id AND n.version = c.badge_version
              ORDER BY c.updated_at DESC, c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -28,3 +28,22 @@ CREATE TABLE IF NOT EXISTS people_search_words (
 CREATE INDEX IF NOT EXISTS people_search_words_by_person ON people_search_words (person_id, word);
 -- The people of a role in name order (the person picker before anything is typed).
 CREATE INDEX IF NOT EXISTS people_by_role_name ON people (role, name, id);
+
+-- Each badge version's name for lists (the case list shows it on every row). It is also in the
+-- version's body, but that is 20–100 kB of JSON to read per row; a stored version never changes,
+-- so a trigger fills this in once, whatever code stores the version.
+CREATE TABLE IF NOT EXISTS badge_names (
+    badge_id TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    -- The localised name ({fi, sv, en}) as JSON.
+    name     TEXT NOT NULL,
+    PRIMARY KEY (badge_id, version),
+    FOREIGN KEY (badge_id, version) REFERENCES badges (id, version)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO badge_names (badge_id, version, name)
+    SELECT id, version, COALESCE(json_extract(body, '$.name'), '{}') FROM badges;
+CREATE TRIGGER IF NOT EXISTS badges_name_for_lists AFTER INSERT ON badges
+BEGIN
+    INSERT INTO badge_names (badge_id, version, name)
+    VALUES (new.id, new.version, COALESCE(json_extract(new.body, '$.name'), '{}'));
+END;
