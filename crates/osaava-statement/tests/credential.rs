@@ -197,19 +197,9 @@ fn both_verifiers_refuse_a_term_the_signature_does_not_cover() {
     ));
 }
 
-#[test]
-fn we_canonicalise_exactly_as_jsonld_js_does_even_hostile_text() {
-    let Some(v) = verifier() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let mut s = statement();
-    s.badge.name =
-        "Muisti \"lainaus\" \\ sarkain\trivi\nCR\r ctrl\u{1}\u{7f} ÅÄÖ 😀 \u{fffe}\u{ff01}".into();
-    s.organisation.name = "Hoivakoti <Kielo> & {Oy}".into();
-    s.criteria[0].text = "Kriteeri, jossa \u{2028} ja \u{0}.".into();
-    let credential = signed(&s, &key(), s.issued_at + Duration::seconds(1));
-    let path = write(&tmp, "hostile.json", &credential);
-
-    let out = node(&v, &["--canonize", &path]);
+/// jsonld.js's canonical N-Quads of the credential file and of its proof options must be ours.
+fn assert_same_canonical_form(v: &Path, path: &str, credential: &Value) {
+    let out = node(v, &["--canonize", path]);
     assert!(out.status.success());
     let theirs: Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut document = credential.clone();
@@ -224,6 +214,42 @@ fn we_canonicalise_exactly_as_jsonld_js_does_even_hostile_text() {
         theirs["proofConfig"].as_str().unwrap(),
         jsonld::canonical_nquads(&proof).unwrap()
     );
+}
+
+#[test]
+fn we_canonicalise_exactly_as_jsonld_js_does_in_every_language_and_decision() {
+    let Some(v) = verifier() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in Lang::ALL {
+        for decision in [Decision::Recognised, Decision::PartiallyRecognised] {
+            let mut s = statement();
+            s.language = lang;
+            s.decision = decision;
+            s.criteria[2].evidence[0].obtained = None;
+            let credential = signed(&s, &key(), s.issued_at + Duration::seconds(1));
+            let path = write(
+                &tmp,
+                &format!("{}-{}.json", lang.code(), decision.code()),
+                &credential,
+            );
+            assert_same_canonical_form(&v, &path, &credential);
+        }
+    }
+}
+
+#[test]
+fn we_canonicalise_exactly_as_jsonld_js_does_even_hostile_text() {
+    let Some(v) = verifier() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = statement();
+    s.badge.name =
+        "Muisti \"lainaus\" \\ sarkain\trivi\nCR\r ctrl\u{1}\u{7f} ÅÄÖ 😀 \u{fffe}\u{ff01}".into();
+    s.organisation.name = "Hoivakoti <Kielo> & {Oy}".into();
+    s.employee.name = "A\u{30a}sa".into();
+    s.criteria[0].text = "Kriteeri, jossa \u{2028} ja \u{0}.".into();
+    let credential = signed(&s, &key(), s.issued_at + Duration::seconds(1));
+    let path = write(&tmp, "hostile.json", &credential);
+    assert_same_canonical_form(&v, &path, &credential);
     assert!(verified_by_node(&node(&v, &[&path])));
 }
 
