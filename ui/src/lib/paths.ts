@@ -13,3 +13,24 @@ export function versionParam(search: URLSearchParams): number | undefined {
   if (v === null || !/^[1-9][0-9]*$/.test(v)) return undefined;
   return Number(v);
 }
+
+/** A case's pages: the comparison (`/cases/ID`), the self-assessment and the interview. */
+export function caseHref(id: string, part?: 'self' | 'interview'): string {
+  const path = `/cases/${encodeURIComponent(id)}`;
+  return part ? `${path}/${part}` : path;
+}
+
+/** A person's page. */
+export function personHref(id: string): string {
+  return `/people/${encodeURIComponent(id)}`;
+}
+
+/** A whole number from 1 up in a query parameter, else undefined. */
+export function positiveParam(search: URLSearchParams, name: string): number | undefined {
+  const v = search.get(name);
+  if (v === null || !/^[1-9][0-9]{0,5}$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** How many cases one page of a case list holds. */
+export const CASE_PAGE = 50;

@@ -64,3 +64,52 @@ export function formatDate(rfc3339: string, lang: Lang): string {
   const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang];
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric' }).format(d);
 }
+
+const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
+
+/** A date and time from the back end as the user's locale writes them. */
+export function formatDateTime(rfc3339: string, lang: Lang): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+/** A plain date (YYYY-MM-DD) as the user's locale writes it. */
+export function formatDay(day: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** Elapsed time as a stopwatch shows it: 4:05, 1:02:09. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/** Today in the local time zone as YYYY-MM-DD (the largest date an evidence date may have). */
+export function today(now = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** Bytes as a person reads a file size: 820 B, 14 kB, 3.2 MB (in the locale's number format). */
+export function formatSize(bytes: number | bigint, lang: Lang): string {
+  const n = Number(bytes);
+  const f = (v: number, digits: number) =>
+    new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(v);
+  if (n < 1000) return `${f(n, 0)} B`;
+  if (n < 1_000_000) return `${f(n / 1000, 0)} kB`;
+  return `${f(n / 1_000_000, 1)} MB`;
+}

@@ -1,6 +1,7 @@
 // A single-page app inside Tauri: nothing is rendered on a server or prerendered.
 import { api } from '$lib/api';
 import { i18n } from '$lib/i18n/index.svelte';
+import { loadProfile } from '$lib/profile.svelte';
 import type { Settings } from '$lib/bindings/Settings';
 
 export const ssr = false;
@@ -21,5 +22,6 @@ export async function load() {
       startupError = (e as { message?: string }).message ?? String(e);
     }
   }
+  await loadProfile();
   return { startupError };
 }

@@ -15,6 +15,9 @@ import { REPO_DIR } from './server.mjs';
 
 export const CLI = process.env.OSAAVA_CLI ?? join(REPO_DIR, 'target', 'debug', 'osaava');
 
+/** The POSIX locale the CLI is run in for each UI language (its messages and reasons follow it). */
+const LOCALES = { fi: 'fi_FI.UTF-8', sv: 'sv_FI.UTF-8', en: 'en_GB.UTF-8' };
+
 export function assertCli() {
   if (!existsSync(CLI)) {
     throw new Error(
@@ -62,7 +65,7 @@ export function parseCliError(stderr, status, files = []) {
     rest = rest.slice(path[0].length);
   }
   error.message = rest;
-  if (/\bno badge\b|\bnot found\b/i.test(rest)) error.kind = 'not-found';
+  if (/\bno (badge|case|person)\b|\bnot found\b/i.test(rest)) error.kind = 'not-found';
   return error;
 }
 
@@ -107,6 +110,37 @@ class DataDir {
     return this.json(...args);
   }
 
+  /**
+   * Runs `osaava --data-dir DIR ...args --json` without caching (cases and people change) in the
+   * UI language `lang`, as the desktop back end would answer in it. Returns the parsed JSON, null
+   * for `{"ok": true}`, or throws a CliError.
+   */
+  run(args, { lang = 'fi', files = [] } = {}) {
+    const r = spawnSync(CLI, ['--data-dir', this.dir, ...args, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, LC_ALL: LOCALES[lang] ?? LOCALES.fi, LANG: LOCALES[lang] ?? LOCALES.fi },
+    });
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new CliError(parseCliError(r.stderr, r.status, files), r.status);
+    const out = JSON.parse(r.stdout);
+    return out && typeof out === 'object' && out.ok === true && Object.keys(out).length === 1 ? null : out;
+  }
+
+  /** Adds a person through the CLI; returns their id. */
+  person(name, role, { email, title } = {}) {
+    const args = ['people', 'add', '--name', name, '--role', role];
+    if (email) args.push('--email', email);
+    if (title) args.push('--title', title);
+    return this.run(args).id;
+  }
+
+  /** Opens a case through the CLI; returns its id. */
+  openCase({ employee, badge, assessor, language = 'fi' }) {
+    const args = ['case', 'open', '--employee', employee, '--badge', badge, '--language', language];
+    if (assessor) args.push('--assessor', assessor);
+    return this.run(args).id;
+  }
+
   /** Imports files (not cached: each import changes the library) and returns the ImportReport. */
   import(...files) {
     const r = spawnSync(CLI, ['--data-dir', this.dir, 'badges', 'import', ...files, '--json'], { encoding: 'utf8' });
@@ -134,6 +168,18 @@ export function starter() {
 /** The starter file of a badge (templates/badges/NAME.json), parsed. */
 export function template(name) {
   return JSON.parse(readFileSync(join(REPO_DIR, 'templates', 'badges', `${name}.json`), 'utf8'));
+}
+
+/** A file in a temp dir with `content` (text or bytes); returns its path. */
+export function writeFile(fileName, content) {
+  const file = join(tempDir('files'), fileName);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** A temp dir of its own (removed when the tests end). */
+export function scratchDir(name = 'scratch') {
+  return tempDir(name);
 }
 
 /** A file in a temp dir with `content` as JSON; returns its path. */

@@ -4,6 +4,7 @@
 // that answers from the real CLI (fixtures.mjs).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,12 +70,61 @@ export async function startBrowser(serverOptions = {}) {
 }
 
 /**
- * A mocked Tauri back end: answers each command from `data` (a fixtures data dir) and records
- * every call. `importDialog(data)` stands in for the native file dialog plus the import.
+ * A mocked Tauri back end: answers each command from `data` (a fixtures data dir) through the real
+ * `osaava` CLI and records every call. Stand-ins for what only the desktop shell does:
+ * - `importDialog(data)`: the native dialog plus the badge import;
+ * - `pickEvidence()`: the paths the user would pick in the evidence dialog (null: cancelled);
+ * - `saveSelfAs()`: the path chosen in the save dialog for a self-assessment export;
+ * - `pickSelfFile()`: the self-assessment file chosen for import;
+ * - `backend.drop(paths)`: files dropped on the window (sent to the page through its channel).
+ * The profile is kept here, as the settings are. `person_cases` is put together from `case list`
+ * (the CLI has no such command); everything else is the CLI's own answer.
  */
-export function makeBackend({ data = starter(), language = 'fi', importDialog, failSetLanguage = false, failGetSettings = false } = {}) {
+export function makeBackend({
+  data = starter(),
+  language = 'fi',
+  importDialog,
+  pickEvidence,
+  saveSelfAs,
+  pickSelfFile,
+  profile = {},
+  failSetLanguage = false,
+  failGetSettings = false,
+  fail = {},
+} = {}) {
   const calls = [];
   const settings = { language, data_dir: data.dir };
+  const state = { profile: { ...profile }, channel: null, drops: new Map(), nextDrop: 1, closed: false };
+  const run = (args, opts = {}) => data.run(args, { lang: settings.language, ...opts });
+  const req = (args) => args?.request ?? {};
+  const opt = (args, flag, value) => {
+    if (value !== undefined && value !== null && value !== '') args.push(flag, String(value));
+    return args;
+  };
+  const person = (id) => {
+    const p = run(['people', 'list']).find((x) => x.id === id);
+    if (!p) throw { kind: 'not-found', message: `no person with id ${JSON.stringify(id)}; see \`osaava people list\`` };
+    return p;
+  };
+  const evidenceArgs = (r, file) => {
+    const args = ['evidence', 'add', r.case, '--kind', r.kind, '--criteria', (r.criteria ?? []).join(',')];
+    opt(args, '--file', file);
+    opt(args, '--obtained', r.obtained);
+    opt(args, '--author', r.author);
+    opt(args, '--note', r.note);
+    if (r.verified) args.push('--verified');
+    return args;
+  };
+  const addFiles = (r, paths) =>
+    paths.map((p) => {
+      try {
+        return { file: basename(p), added: run(evidenceArgs(r, p), { files: [p] }) };
+      } catch (e) {
+        const error = e?.apiError ?? { kind: 'internal', message: String(e) };
+        return { file: basename(p), error: { ...error, file: basename(p) } };
+      }
+    });
+  const DECISION = { recognised: 'recognise', 'partially-recognised': 'partially', 'not-yet': 'not-yet' };
   const handlers = {
     list_badges: (args) => data.list(args?.request ?? {}),
     show_badge: (args) => data.show(args.request),
@@ -90,23 +140,181 @@ export function makeBackend({ data = starter(), language = 'fi', importDialog, f
       return { ...settings };
     },
     import_badges_dialog: () => (importDialog ? importDialog(data) : null),
+
+    search_people: (a) => {
+      const r = req(a);
+      const args = ['people', 'list'];
+      opt(args, '--search', r.query);
+      opt(args, '--role', r.role);
+      opt(args, '--limit', r.limit);
+      return run(args);
+    },
+    list_people: () => run(['people', 'list']),
+    show_person: (a) => person(req(a).id),
+    add_person: (a) => {
+      const r = req(a);
+      const args = ['people', 'add', '--name', r.name ?? '', '--role', r.role];
+      opt(args, '--email', r.email);
+      opt(args, '--title', r.title);
+      return run(args);
+    },
+    get_profile: () => ({ ...state.profile }),
+    set_profile: (a) => {
+      const r = req(a);
+      let p;
+      if (r.person) {
+        p = person(r.person);
+        if (p.role !== r.role) throw { kind: 'bad-input', message: `${p.name} is registered as ${p.role}, not ${r.role}` };
+      }
+      state.profile = p ? { role: r.role, person: p } : { role: r.role };
+      return { ...state.profile };
+    },
+
+    list_cases: (a) => {
+      const r = req(a);
+      const args = ['case', 'list'];
+      opt(args, '--state', r.state);
+      opt(args, '--employee', r.employee);
+      opt(args, '--limit', r.limit);
+      opt(args, '--offset', r.offset);
+      return run(args);
+    },
+    person_cases: (a) => {
+      const r = req(a);
+      const p = person(r.person);
+      const all = run(['case', 'list', '--limit', '500']);
+      const mine = all.filter(
+        (c) =>
+          (p.role === 'employee' ? c.employee_id === p.id : p.role === 'assessor' && c.assessor_name === p.name) &&
+          !(r.open_only && (c.state === 'decided' || c.state === 'withdrawn')),
+      );
+      const offset = r.offset ?? 0;
+      return mine.slice(offset, offset + (r.limit ?? 50));
+    },
+    open_case: (a) => {
+      const r = req(a);
+      const args = ['case', 'open', '--employee', r.employee, '--badge', r.badge];
+      opt(args, '--badge-version', r.badge_version);
+      opt(args, '--assessor', r.assessor);
+      opt(args, '--language', r.language ?? settings.language);
+      return run(args);
+    },
+    show_case: (a) => run(['case', 'show', req(a).case]),
+    self_assess: (a) => {
+      const r = req(a);
+      const args = ['self-assess', r.case, '--criterion', r.criterion, '--level', String(r.level)];
+      if (r.example !== undefined) args.push('--example', r.example);
+      return run(args);
+    },
+    submit_self_assessment: (a) => run(['case', 'submit-self-assessment', req(a).case]),
+    return_for_revision: (a) => run(['case', 'return', req(a).case]),
+    export_self_assessment_dialog: (a) => {
+      const out = saveSelfAs ? saveSelfAs() : null;
+      if (!out) return null;
+      run(['self-assessment', 'export', req(a).case, '--out', out]);
+      return basename(out);
+    },
+    import_self_assessment_dialog: () => {
+      const file = pickSelfFile ? pickSelfFile() : null;
+      return file ? run(['self-assessment', 'import', file], { files: [file] }) : null;
+    },
+    add_evidence: (a) => run(evidenceArgs(req(a))),
+    add_evidence_dialog: (a) => {
+      const paths = pickEvidence ? pickEvidence() : null;
+      return paths && paths.length ? addFiles(req(a), paths) : null;
+    },
+    add_dropped_evidence: (a) => {
+      const paths = state.drops.get(a.drop);
+      state.drops.delete(a.drop);
+      if (!paths) throw { kind: 'bad-input', message: 'those dropped files are no longer available; drop them again' };
+      return addFiles(req(a), paths);
+    },
+    update_evidence: (a) => {
+      const r = req(a);
+      const args = ['evidence', 'update', r.case, r.evidence];
+      if (r.verified !== undefined) args.push('--verified', String(r.verified));
+      if (r.criteria) args.push('--criteria', r.criteria.join(','));
+      return run(args);
+    },
+    interview_guide: (a) => run(['interview', 'guide', req(a).case]),
+    interview_note: (a) => {
+      const r = req(a);
+      return run(['interview', 'note', r.case, '--criterion', r.criterion, '--text', r.text]);
+    },
+    rate: (a) => {
+      const r = req(a);
+      const args = ['rate', r.case, '--criterion', r.criterion, '--rating', r.rating];
+      opt(args, '--rationale', r.rationale);
+      return run(args);
+    },
+    pause_interview: (a) => run(['interview', 'pause', req(a).case]),
+    resume_interview: (a) => run(['interview', 'resume', req(a).case]),
+    finish_interview: (a) => run(['interview', 'finish', req(a).case]),
+    compare_case: (a) => run(['compare', req(a).case]),
+    decide: (a) => {
+      const r = req(a);
+      const args = ['decide', r.case, '--decision', DECISION[r.decision] ?? r.decision];
+      opt(args, '--justification', r.justification);
+      return run(args);
+    },
+    watch_window: (a) => {
+      state.channel = Number(String(a?.onEvent ?? '').replace('__CHANNEL__:', '')) || null;
+      state.sent = 0;
+      return null;
+    },
+    close_window: () => {
+      state.closed = true;
+      return null;
+    },
   };
   return {
     data,
     calls,
     settings,
+    state,
     /** Answers one IPC call: { ok: true, value } or { ok: false, error }. */
     handle(cmd, args) {
       calls.push({ cmd, args });
       const handler = handlers[cmd];
       if (!handler) return { ok: false, error: `Command ${cmd} not found` };
+      if (fail[cmd]) return { ok: false, error: fail[cmd] };
       try {
         return { ok: true, value: handler(args) ?? null };
       } catch (e) {
         return { ok: false, error: e?.apiError ?? (e instanceof Error ? { kind: 'internal', message: e.message } : e) };
       }
     },
+    /** Registers dropped files as Rust would and returns the drop's id (send it with sendWindow). */
+    registerDrop(paths) {
+      const id = state.nextDrop++;
+      state.drops.clear();
+      state.drops.set(id, paths);
+      return id;
+    },
+    /** The commands called so far, by name. */
+    called(cmd) {
+      return calls.filter((c) => c.cmd === cmd);
+    },
   };
+}
+
+/** Sends a window message to the page through the channel it registered with watch_window. */
+export async function sendWindow(page, backend, message) {
+  await page.waitForFunction(() => true);
+  if (!backend.state.channel) throw new Error('the page has not called watch_window');
+  backend.state.sent = (backend.state.sent ?? 0) + 1;
+  await page.evaluate(
+    ([id, index, message]) => window['_' + id]({ index, message }),
+    [backend.state.channel, backend.state.sent - 1, message],
+  );
+}
+
+/** Drops files on the window: Rust keeps the paths and tells the page the names and an id. */
+export async function dropFiles(page, backend, paths) {
+  const id = backend.registerDrop(paths);
+  await sendWindow(page, backend, { event: 'drag-enter', count: paths.length });
+  await sendWindow(page, backend, { event: 'drop', id, names: paths.map((p) => basename(p)) });
+  return id;
 }
 
 // Runs in the page before any of its scripts (CDP's addScriptToEvaluateOnNewDocument, which the

@@ -1,0 +1,5 @@
+import { api } from '$lib/api';
+import { loadCase } from '$lib/caseload';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params }) => loadCase(params.id, () => api.compareCase(params.id));
