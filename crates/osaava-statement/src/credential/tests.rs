@@ -285,3 +285,133 @@ fn a_credential_is_signed_once() {
         Err(CredentialError::Shape(_))
     ));
 }
+
+/// The properties OB 3.0's JSON Schemas (AchievementCredential and the classes inside it)
+/// require, and the closed classes' allowed properties. No JSON Schema of OB 3.0 ships in an npm
+/// or PyPI package we can install offline, so these are written out from the specification.
+#[test]
+fn the_shape_has_what_open_badges_3_requires() {
+    let mut s = Statement::example();
+    for decision in [Decision::Recognised, Decision::PartiallyRecognised] {
+        s.decision = decision;
+        let c = signed(&s);
+        let has = |v: &Value, what: &str, keys: &[&str]| {
+            for k in keys {
+                assert!(
+                    v.get(*k).is_some_and(|x| !x.is_null()),
+                    "{what} needs {k}: {v}"
+                );
+            }
+        };
+        let only = |v: &Value, what: &str, keys: &[&str]| {
+            for k in v.as_object().unwrap().keys() {
+                assert!(keys.contains(&k.as_str()), "{what} may not have {k}");
+            }
+        };
+        let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+        has(
+            &c,
+            "credential",
+            &[
+                "@context",
+                "id",
+                "type",
+                "name",
+                "credentialSubject",
+                "issuer",
+                "validFrom",
+            ],
+        );
+        let types = list(&c["type"]);
+        assert!(
+            types.contains(&json!("VerifiableCredential"))
+                && types.contains(&json!("OpenBadgeCredential"))
+        );
+        has(&c["issuer"], "Profile", &["id", "type"]);
+        for e in list(&c["issuer"]["otherIdentifier"]) {
+            has(
+                &e,
+                "IdentifierEntry",
+                &["type", "identifier", "identifierType"],
+            );
+            only(
+                &e,
+                "IdentifierEntry",
+                &["type", "identifier", "identifierType"],
+            );
+        }
+        let subject = &c["credentialSubject"];
+        has(subject, "AchievementSubject", &["type", "achievement"]);
+        only(
+            subject,
+            "AchievementSubject",
+            &[
+                "id",
+                "type",
+                "activityEndDate",
+                "activityStartDate",
+                "creditsEarned",
+                "achievement",
+                "identifier",
+                "image",
+                "licenseNumber",
+                "narrative",
+                "result",
+                "role",
+                "source",
+                "term",
+            ],
+        );
+        for i in list(&subject["identifier"]) {
+            has(
+                &i,
+                "IdentityObject",
+                &["type", "hashed", "identityHash", "identityType"],
+            );
+            only(
+                &i,
+                "IdentityObject",
+                &["type", "hashed", "identityHash", "identityType", "salt"],
+            );
+            assert!(i["identityHash"].as_str().unwrap().starts_with("sha256$"));
+        }
+        let a = &subject["achievement"];
+        has(
+            a,
+            "Achievement",
+            &["id", "type", "name", "description", "criteria"],
+        );
+        assert!(a["criteria"]["narrative"].is_string());
+        for al in list(&a["alignment"]) {
+            has(&al, "Alignment", &["type", "targetName", "targetUrl"]);
+        }
+        let ids: Vec<Value> = list(&a["resultDescription"])
+            .iter()
+            .map(|rd| rd["id"].clone())
+            .collect();
+        for rd in list(&a["resultDescription"]) {
+            has(
+                &rd,
+                "ResultDescription",
+                &["id", "type", "name", "resultType"],
+            );
+            for level in list(&rd["rubricCriterionLevel"]) {
+                has(&level, "RubricCriterionLevel", &["id", "type", "name"]);
+            }
+        }
+        for r in list(&subject["result"]) {
+            has(
+                &r,
+                "Result",
+                &["type", "resultDescription", "achievedLevel"],
+            );
+            assert!(
+                ids.contains(&r["resultDescription"]),
+                "a result names a ResultDescription of the achievement"
+            );
+        }
+        for e in list(&c["evidence"]) {
+            has(&e, "Evidence", &["type", "name", "description"]);
+        }
+    }
+}
