@@ -206,6 +206,22 @@ pub struct VerifiedIdentity {
 }
 
 impl VerifiedCredential {
+    /// Whether `now` is within `validFrom`…`validUntil` (the caller brings the clock).
+    pub fn is_valid_at(&self, now: DateTime<Utc>) -> bool {
+        let parse = |s: &Option<String>| s.as_deref().map(DateTime::parse_from_rfc3339);
+        let from_ok = match parse(&self.valid_from) {
+            Some(Ok(from)) => from <= now,
+            Some(Err(_)) => false,
+            None => true,
+        };
+        let until_ok = match parse(&self.valid_until) {
+            Some(Ok(until)) => now < until,
+            Some(Err(_)) => false,
+            None => true,
+        };
+        from_ok && until_ok
+    }
+
     /// Whether the credential was issued to the person with this name (spelled as on the
     /// statement; surrounding spaces and Unicode composition do not matter).
     pub fn identity_matches(&self, name: &str) -> bool {

@@ -33,6 +33,8 @@ fn a_signed_credential_verifies_and_says_what_the_statement_says() {
     assert_eq!(v.issuer.business_id.as_deref(), Some("0112038-9"));
     assert_eq!(v.valid_from.as_deref(), Some("2026-11-24T12:30:00Z"));
     assert_eq!(v.signed_at, created());
+    assert!(v.is_valid_at(s.issued_at));
+    assert!(!v.is_valid_at(s.issued_at - chrono::Duration::seconds(1)));
     assert_eq!(
         v.verification_method,
         format!("{0}#{1}", v.issuer.did, &v.issuer.did[8..])
