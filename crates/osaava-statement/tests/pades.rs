@@ -303,6 +303,44 @@ fn signed_statement_passes_pdfsig_pyhanko_and_qpdf() {
         );
     }
 
+    // What makes the unsigned revision PDF/A-3b stays: the catalog keeps every entry (XMP,
+    // OutputIntent, associated files) and only gains the AcroForm; the widget is invisible
+    // (zero Rect, so no appearance stream is needed), printable and locked; /ID is kept.
+    let before = lopdf::Document::load_mem(&unsigned).unwrap();
+    let after = lopdf::Document::load_mem(&signed).unwrap();
+    let (cat_before, cat_after) = (before.catalog().unwrap(), after.catalog().unwrap());
+    for (key, value) in cat_before.iter() {
+        assert_eq!(
+            cat_after.get(key).ok(),
+            Some(value),
+            "catalog /{}",
+            String::from_utf8_lossy(key)
+        );
+    }
+    assert_eq!(cat_after.len(), cat_before.len() + 1);
+    let form = cat_after.get(b"AcroForm").unwrap().as_dict().unwrap();
+    assert!(form.get(b"NeedAppearances").is_err());
+    let widget_ref = form.get(b"Fields").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let widget = after.get_dictionary(widget_ref).unwrap();
+    assert_eq!(widget.get(b"F").unwrap().as_i64().unwrap(), 132);
+    let rect: Vec<f32> = widget
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert_eq!(rect, vec![0.0; 4]);
+    assert!(widget.get(b"A").is_err() && widget.get(b"AA").is_err() && widget.get(b"AP").is_err());
+    assert_eq!(
+        after.trailer.get(b"ID").unwrap(),
+        before.trailer.get(b"ID").unwrap()
+    );
+    assert!(after.trailer.get(b"Encrypt").is_err());
+
     // qpdf: the file structure, including the update, is sound.
     let out = run("qpdf", "qpdf", &["--check", pdf.to_str().unwrap()]);
     assert!(out.status.success(), "qpdf --check: {}", text(&out));
@@ -562,5 +600,34 @@ fn an_imported_rsa_identity_signs_statements_pdfsig_and_pyhanko_trust() {
             .contains("The signature mechanism used was 'sha256_rsa'."),
         "{}",
         py.pretty
+    );
+}
+
+/// How long signing and verifying the example statement take (a measurement, not a check):
+/// `cargo test -p osaava-statement --release --test pades timing -- --ignored --nocapture`.
+/// The benchmark (`npm run bench`) is where speed is judged.
+#[test]
+#[ignore = "a measurement; run with --release --ignored --nocapture"]
+fn timing() {
+    let org = org();
+    let unsigned = statement_pdf();
+    let roots = [org.ca.certificate.clone()];
+    let median = |f: &mut dyn FnMut()| {
+        let mut times: Vec<std::time::Duration> = (0..21)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[10]
+    };
+    let mut signed = Vec::new();
+    let sign = median(&mut || signed = sign_pdf(&unsigned, &org.assessor, &info()).unwrap());
+    let verify = median(&mut || assert!(verify_pdf(&signed, &roots, now()).unwrap().is_valid()));
+    println!(
+        "statement of {} bytes: sign_pdf median {sign:?}, verify_pdf median {verify:?} (21 runs)",
+        unsigned.len()
     );
 }

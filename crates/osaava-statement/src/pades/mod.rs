@@ -25,8 +25,8 @@ mod verify;
 
 pub use report::{CertificateSummary, Problem, ProblemCode, SignatureFound, SignatureReport};
 pub use sign::sign_pdf;
-pub use verify::verify_pdf;
 pub(crate) use verify::check_detached;
+pub use verify::verify_pdf;
 
 /// A detached CMS signature over `content`, in the same profile as the PDF signature (for
 /// documents that are not PDFs, such as the revocation list).

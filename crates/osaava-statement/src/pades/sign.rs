@@ -31,7 +31,13 @@ pub fn sign_pdf(
     let prev = last_startxref(pdf)
         .filter(|p| *p < pdf.len())
         .ok_or_else(|| SignError::NotPdf("no startxref at the end".into()))?;
-    let xref_stream = !pdf[prev..].starts_with(b"xref");
+    // Some writers put an end of line before the keyword the offset points at.
+    let at_xref = &pdf[prev..];
+    let at_xref = &at_xref[at_xref
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count()..];
+    let xref_stream = !at_xref.starts_with(b"xref");
 
     let root_id = doc
         .trailer

@@ -351,6 +351,18 @@ fn a_byte_range_that_leaves_out_more_than_the_signature_is_tampering() {
 }
 
 #[test]
+fn a_damaged_signature_dictionary_is_tampering_not_a_missing_signature() {
+    let ca = ca("Hoivapalvelu Kuusela Oy");
+    let id = identity(&ca);
+    let signed = sign_pdf(&small_pdf(false), &id, &info()).unwrap();
+    let mut t = signed.clone();
+    let at = scan::find(&t, b"/ByteRange").unwrap();
+    t[at + 5] = b'r'; // `/ByteRange` becomes `/BytrRange`
+    let report = verify_pdf(&t, std::slice::from_ref(&ca.certificate), t0()).unwrap();
+    assert_eq!(codes(&report), vec!["tampered"], "{report:#?}");
+}
+
+#[test]
 fn every_code_has_a_clerk_explanation_in_three_languages() {
     use ProblemCode::*;
     for code in [

@@ -45,7 +45,7 @@ pub fn verify_pdf(
         return Err(VerifyError::NotPdf("it does not start with %PDF-".into()));
     }
     let doc = Document::load_mem(pdf).ok();
-    let dicts = doc.as_ref().map(signature_dicts).unwrap_or_default();
+    let (dicts, damaged_fields) = doc.as_ref().map(signature_dicts).unwrap_or_default();
 
     // Candidate byte ranges: those in the bytes, and those the parser found (e.g. inside object
     // streams, where the bytes are compressed).
@@ -78,7 +78,13 @@ pub fn verify_pdf(
             .signatures
             .push(check_signature(pdf, values, dict, trust_roots, now));
     }
-    if report.signatures.is_empty() {
+    for field in damaged_fields {
+        report.problems.push(Problem::new(
+            ProblemCode::Tampered,
+            format!("the signature field {field:?} points at a damaged signature dictionary"),
+        ));
+    }
+    if report.signatures.is_empty() && report.problems.is_empty() {
         report.problems.push(Problem::new(
             ProblemCode::NoSignature,
             "the file has no signature",
@@ -89,6 +95,7 @@ pub fn verify_pdf(
 
 /// A signature dictionary as the PDF parser read it.
 struct SigDict {
+    id: ObjectId,
     byte_range: Vec<i64>,
     contents: Option<Vec<u8>>,
     field_name: Option<String>,
@@ -99,7 +106,8 @@ struct SigDict {
     sub_filter: Option<String>,
 }
 
-fn signature_dicts(doc: &Document) -> Vec<SigDict> {
+/// The signature dictionaries, and the names of signature fields whose value is not one.
+fn signature_dicts(doc: &Document) -> (Vec<SigDict>, Vec<String>) {
     // Field names by the id of the signature dictionary they point at.
     let mut field_names: HashMap<ObjectId, String> = HashMap::new();
     for object in doc.objects.values() {
@@ -132,6 +140,7 @@ fn signature_dicts(doc: &Document) -> Vec<SigDict> {
             continue;
         }
         dicts.push(SigDict {
+            id: *id,
             byte_range,
             contents: d
                 .get(b"Contents")
@@ -150,7 +159,13 @@ fn signature_dicts(doc: &Document) -> Vec<SigDict> {
                 .map(|n| String::from_utf8_lossy(n).into_owned()),
         });
     }
-    dicts
+    let mut damaged: Vec<String> = field_names
+        .iter()
+        .filter(|(v, _)| !dicts.iter().any(|d| d.id == **v))
+        .map(|(_, name)| name.clone())
+        .collect();
+    damaged.sort();
+    (dicts, damaged)
 }
 
 fn check_signature(
@@ -526,7 +541,9 @@ pub(crate) fn check_detached(
     let parsed = match cms::parse(cms_der) {
         Ok(p) => p,
         Err(why) => {
-            found.problems.push(Problem::new(ProblemCode::BadSignature, why));
+            found
+                .problems
+                .push(Problem::new(ProblemCode::BadSignature, why));
             return found;
         }
     };
@@ -534,9 +551,14 @@ pub(crate) fn check_detached(
     let (signer, cms_problems) = cms::check(&parsed, digest, true);
     for p in cms_problems {
         let (code, detail) = match p {
-            CmsProblem::DigestMismatch => (ProblemCode::Tampered, "the content does not match the digest in the signature".into()),
+            CmsProblem::DigestMismatch => (
+                ProblemCode::Tampered,
+                "the content does not match the digest in the signature".into(),
+            ),
             CmsProblem::BadSignature(why) => (ProblemCode::BadSignature, why),
-            CmsProblem::Unsupported(what) => (ProblemCode::Unsupported, format!("{what} is not supported")),
+            CmsProblem::Unsupported(what) => {
+                (ProblemCode::Unsupported, format!("{what} is not supported"))
+            }
         };
         found.problems.push(Problem::new(code, detail));
     }
@@ -546,6 +568,8 @@ pub(crate) fn check_detached(
     found.chain = chain.certs.iter().map(summary).collect();
     found.trust_anchor = chain.anchor.as_ref().map(subject_info);
     found.problems.extend(chain.problems);
-    found.problems.extend(check_certificates(&chain.certs, None, now));
+    found
+        .problems
+        .extend(check_certificates(&chain.certs, None, now));
     found
 }
