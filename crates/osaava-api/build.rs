@@ -19,8 +19,15 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let abs = fs::canonicalize(f).expect("template path");
         let name = f.file_name().unwrap().to_string_lossy();
-        out += &format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string());
+        out += &format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        );
     }
     out += "];\n";
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("starter_badges.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("starter_badges.rs"),
+        out,
+    )
+    .unwrap();
 }

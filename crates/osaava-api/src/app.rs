@@ -35,13 +35,19 @@ impl Clock for FixedClock {
 
 /// The OS application data dir the desktop app uses.
 pub fn default_data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(APP_DIR_NAME)
+    dirs::data_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join(APP_DIR_NAME)
 }
 
 /// `--data-dir`, else `OSAAVA_DATA_DIR`, else the OS application data dir.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("OSAAVA_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(default_data_dir)
+    flag.or_else(|| {
+        std::env::var_os("OSAAVA_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(default_data_dir)
 }
 
 /// Everything a handler needs: the store, the data dir, the clock and who is acting.
@@ -56,13 +62,24 @@ impl App {
     /// Opens the data dir, creating and seeding it with the starter library on first use.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, actor: &str) -> Result<App, ApiError> {
         if data_dir.exists() && !data_dir.is_dir() {
-            return Err(ApiError::bad_input(format!("data dir {} is a file, not a directory", data_dir.display())));
+            return Err(ApiError::bad_input(format!(
+                "data dir {} is a file, not a directory",
+                data_dir.display()
+            )));
         }
         std::fs::create_dir_all(data_dir).map_err(|e| {
-            ApiError::bad_input(format!("cannot create the data dir {}: {e}", data_dir.display()))
+            ApiError::bad_input(format!(
+                "cannot create the data dir {}: {e}",
+                data_dir.display()
+            ))
         })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        let app = App { store: Mutex::new(store), data_dir: data_dir.to_path_buf(), clock, actor: actor.to_string() };
+        let app = App {
+            store: Mutex::new(store),
+            data_dir: data_dir.to_path_buf(),
+            clock,
+            actor: actor.to_string(),
+        };
         app.seed_starter_library()?;
         Ok(app)
     }
@@ -79,6 +96,10 @@ impl App {
 
     pub(crate) fn now(&self) -> String {
         self.clock.now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    pub(crate) fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     pub(crate) fn today(&self) -> chrono::NaiveDate {

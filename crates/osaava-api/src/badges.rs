@@ -11,10 +11,18 @@ use std::path::{Path, PathBuf};
 
 impl App {
     /// The latest version of every badge matching the request, sorted by name in `lang`.
-    pub fn list_badges(&self, req: &ListBadgesRequest, lang: Lang) -> Result<Vec<BadgeSummary>, ApiError> {
+    pub fn list_badges(
+        &self,
+        req: &ListBadgesRequest,
+        lang: Lang,
+    ) -> Result<Vec<BadgeSummary>, ApiError> {
         let stored = self.store().read().latest_badges()?;
         let query = req.query.as_deref().unwrap_or("");
-        let alignment = req.alignment.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let alignment = req
+            .alignment
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
         let mut out: Vec<BadgeSummary> = stored
             .into_iter()
             .map(|s| s.badge)
@@ -30,14 +38,20 @@ impl App {
         let db = store.read();
         let versions = db.badge_versions(&req.id)?;
         if versions.is_empty() {
-            return Err(ApiError::not_found(format!("no badge with id {:?} in the library", req.id)));
+            return Err(ApiError::not_found(format!(
+                "no badge with id {:?} in the library",
+                req.id
+            )));
         }
         let chosen = match req.version {
             None => versions.last().cloned(),
             Some(v) => versions.iter().find(|s| s.badge.version == v).cloned(),
         }
         .ok_or_else(|| {
-            let known: Vec<String> = versions.iter().map(|s| s.badge.version.to_string()).collect();
+            let known: Vec<String> = versions
+                .iter()
+                .map(|s| s.badge.version.to_string())
+                .collect();
             ApiError::not_found(format!(
                 "badge {:?} has no version {}; it has {}",
                 req.id,
@@ -45,7 +59,10 @@ impl App {
                 known.join(", ")
             ))
         })?;
-        Ok(BadgeDetail { badge: chosen.badge, versions: versions.iter().map(version_info).collect() })
+        Ok(BadgeDetail {
+            badge: chosen.badge,
+            versions: versions.iter().map(version_info).collect(),
+        })
     }
 
     /// Imports every file in one transaction: all of them, or none when any is bad.
@@ -62,16 +79,25 @@ impl App {
         for (i, path) in paths.iter().enumerate() {
             let shown = path.display().to_string();
             let bytes = read_limited(path).map_err(|e| e.in_file(&shown))?;
-            let badges = parse_badges(&bytes).map_err(|e| ApiError::bad_input(e.message).at_path(e.path).in_file(&shown))?;
+            let badges = parse_badges(&bytes).map_err(|e| {
+                ApiError::bad_input(e.message)
+                    .at_path(e.path)
+                    .in_file(&shown)
+            })?;
             parsed.push((shown, badges));
             progress(i + 1, paths.len());
         }
         let now = self.now();
-        self.store().write(|db| import_parsed(db, parsed, &now, self.actor()))
+        self.store()
+            .write(|db| import_parsed(db, parsed, &now, self.actor()))
     }
 
     /// The badge as JSON in `format`.
-    pub fn export_badge(&self, req: &ShowBadgeRequest, format: ExportFormat) -> Result<serde_json::Value, ApiError> {
+    pub fn export_badge(
+        &self,
+        req: &ShowBadgeRequest,
+        format: ExportFormat,
+    ) -> Result<serde_json::Value, ApiError> {
         let detail = self.show_badge(req)?;
         Ok(match format {
             ExportFormat::Ob3 => export::ob3::achievement(&detail.badge),
@@ -99,23 +125,43 @@ pub(crate) fn import_parsed(
                     badge.version = v;
                     db.insert_badge(&badge, now)?;
                     let subject = format!("badge:{}", badge.id);
-                    db.audit(now, actor, "badge.import", &subject, None, Some(&format!("version {v} from {file}")))?;
+                    db.audit(
+                        now,
+                        actor,
+                        "badge.import",
+                        &subject,
+                        None,
+                        Some(&format!("version {v} from {file}")),
+                    )?;
                     ImportStatus::New
                 }
             };
-            imported.push(ImportedBadge { id: badge.id, version: badge.version, name: badge.name, status });
+            imported.push(ImportedBadge {
+                id: badge.id,
+                version: badge.version,
+                name: badge.name,
+                status,
+            });
         }
-        report.files.push(ImportedFile { file, badges: imported });
+        report.files.push(ImportedFile {
+            file,
+            badges: imported,
+        });
     }
     Ok(report)
 }
 
 /// Reads a file, refusing it before reading when it is over the import limit.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ApiError> {
-    let file = std::fs::File::open(path).map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
-    let meta = file.metadata().map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
     if meta.is_dir() {
-        return Err(ApiError::bad_input("this is a directory; give the badge files inside it"));
+        return Err(ApiError::bad_input(
+            "this is a directory; give the badge files inside it",
+        ));
     }
     let limit = MAX_IMPORT_BYTES as u64;
     if meta.len() > limit {

@@ -33,7 +33,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ApiError { kind, message: message.into(), file: None, path: None }
+        ApiError {
+            kind,
+            message: message.into(),
+            file: None,
+            path: None,
+        }
     }
 
     pub fn bad_input(message: impl Into<String>) -> Self {
@@ -85,7 +90,9 @@ impl std::error::Error for ApiError {}
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NewerSchema { .. } | StoreError::Open { .. } => ApiError::bad_input(e.to_string()),
+            StoreError::NewerSchema { .. } | StoreError::Open { .. } => {
+                ApiError::bad_input(e.to_string())
+            }
             StoreError::Corrupt(_) | StoreError::Sqlite(_) => ApiError::internal(e.to_string()),
         }
     }

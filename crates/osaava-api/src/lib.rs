@@ -11,8 +11,12 @@ mod people;
 mod settings;
 pub use settings::os_locale;
 mod starter;
+mod statements;
+pub use statements::Verifier;
 mod templates;
 
-pub use app::{default_data_dir, resolve_data_dir, App, Clock, FixedClock, SystemClock, DATABASE_FILE};
+pub use app::{
+    default_data_dir, resolve_data_dir, App, Clock, FixedClock, SystemClock, DATABASE_FILE,
+};
 pub use error::{ApiError, ErrorKind};
 pub use osaava_core as core;

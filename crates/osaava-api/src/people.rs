@@ -1,6 +1,9 @@
 //! People and the organisation.
 
-use crate::dto::{AddPersonRequest, Created, PersonRequest, Profile, SearchPeopleRequest, SetOrganisationRequest, SetProfileRequest};
+use crate::dto::{
+    AddPersonRequest, Created, PersonRequest, Profile, SearchPeopleRequest, SetOrganisationRequest,
+    SetProfileRequest,
+};
 use crate::error::ApiError;
 use crate::App;
 use osaava_core::{BusinessId, Organisation, Person, Role};
@@ -19,12 +22,21 @@ impl App {
             email: clean(&req.email),
             title: clean(&req.title),
         };
-        person.validate().map_err(|e| ApiError::bad_input(e.to_string()))?;
+        person
+            .validate()
+            .map_err(|e| ApiError::bad_input(e.to_string()))?;
         let now = self.now();
         self.store().write(|db| {
             db.insert_person(&person, &now)?;
             let subject = format!("person:{}", person.id);
-            db.audit(&now, self.actor(), "person.add", &subject, None, Some(person.role.code()))?;
+            db.audit(
+                &now,
+                self.actor(),
+                "person.add",
+                &subject,
+                None,
+                Some(person.role.code()),
+            )?;
             Ok::<_, ApiError>(())
         })?;
         Ok(Created { id: person.id })
@@ -42,16 +54,24 @@ impl App {
     pub fn search_people(&self, req: &SearchPeopleRequest) -> Result<Vec<Person>, ApiError> {
         let limit = req.limit.unwrap_or(DEFAULT_PEOPLE);
         if limit == 0 || limit > MAX_PEOPLE {
-            return Err(ApiError::bad_input(format!("limit must be between 1 and {MAX_PEOPLE}, got {limit}")));
+            return Err(ApiError::bad_input(format!(
+                "limit must be between 1 and {MAX_PEOPLE}, got {limit}"
+            )));
         }
-        Ok(self.store().read().search_people(req.query.as_deref().unwrap_or(""), req.role, limit)?)
+        Ok(self.store().read().search_people(
+            req.query.as_deref().unwrap_or(""),
+            req.role,
+            limit,
+        )?)
     }
 
     pub fn person(&self, req: &PersonRequest) -> Result<Person, ApiError> {
-        self.store()
-            .read()
-            .person(req.id.trim())?
-            .ok_or_else(|| ApiError::not_found(format!("no person with id {:?}; see `osaava people list`", req.id)))
+        self.store().read().person(req.id.trim())?.ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no person with id {:?}; see `osaava people list`",
+                req.id
+            ))
+        })
     }
 
     /// The role chosen on this device and the person it belongs to (none if that person is gone).
@@ -68,12 +88,16 @@ impl App {
 
     /// Remembers who uses this device. The person, when given, must have the chosen role.
     pub fn set_profile(&self, req: &SetProfileRequest) -> Result<Profile, ApiError> {
-        let person = req.person.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let person = req
+            .person
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         self.store().write(|db| {
             if let Some(id) = person {
-                let p = db
-                    .person(id)?
-                    .ok_or_else(|| ApiError::not_found(format!("no person with id {id:?}; add them first")))?;
+                let p = db.person(id)?.ok_or_else(|| {
+                    ApiError::not_found(format!("no person with id {id:?}; add them first"))
+                })?;
                 if p.role != req.role {
                     return Err(ApiError::bad_input(format!(
                         "{} is registered as {}, not {}; choose a person with that role",
@@ -95,14 +119,27 @@ impl App {
         if name.is_empty() {
             return Err(ApiError::bad_input("the organisation needs a name"));
         }
-        let business_id = BusinessId::parse(&req.business_id).map_err(|e| ApiError::bad_input(e.to_string()))?;
-        let org = Organisation { name: name.to_string(), business_id };
+        let business_id =
+            BusinessId::parse(&req.business_id).map_err(|e| ApiError::bad_input(e.to_string()))?;
+        let org = Organisation {
+            name: name.to_string(),
+            business_id,
+        };
         let now = self.now();
         self.store().write(|db| {
-            let old = db.organisation()?.map(|o| format!("{} ({})", o.name, o.business_id));
+            let old = db
+                .organisation()?
+                .map(|o| format!("{} ({})", o.name, o.business_id));
             db.set_organisation(&org, &now)?;
             let new = format!("{} ({})", org.name, org.business_id);
-            db.audit(&now, self.actor(), "organisation.set", "organisation", old.as_deref(), Some(&new))?;
+            db.audit(
+                &now,
+                self.actor(),
+                "organisation.set",
+                "organisation",
+                old.as_deref(),
+                Some(&new),
+            )?;
             Ok::<_, ApiError>(())
         })?;
         Ok(org)
@@ -114,7 +151,10 @@ impl App {
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
 #[cfg(test)]
@@ -126,12 +166,21 @@ mod tests {
     use std::sync::Arc;
 
     fn app(dir: &tempfile::TempDir) -> App {
-        let clock = Arc::new(FixedClock(chrono::DateTime::parse_from_rfc3339("2026-03-14T10:00:00Z").unwrap().into()));
+        let clock = Arc::new(FixedClock(
+            chrono::DateTime::parse_from_rfc3339("2026-03-14T10:00:00Z")
+                .unwrap()
+                .into(),
+        ));
         App::open(dir.path(), clock, "test").unwrap()
     }
 
     fn add(app: &App, name: &str, role: Role, email: Option<&str>) -> String {
-        let req = AddPersonRequest { name: name.into(), role, email: email.map(Into::into), title: None };
+        let req = AddPersonRequest {
+            name: name.into(),
+            role,
+            email: email.map(Into::into),
+            title: None,
+        };
         app.add_person(&req).unwrap().id
     }
 
@@ -144,21 +193,53 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = app(&dir);
         add(&app, "Maija Virtanen", Role::Employee, None);
-        add(&app, "Anna-Maria Laine", Role::Employee, Some("anna.laine@example.fi"));
+        add(
+            &app,
+            "Anna-Maria Laine",
+            Role::Employee,
+            Some("anna.laine@example.fi"),
+        );
         add(&app, "Matti Ääri", Role::Assessor, None);
         let search = |query: &str, role: Option<Role>| {
-            names(app.search_people(&SearchPeopleRequest { query: Some(query.into()), role, limit: None }).unwrap())
+            names(
+                app.search_people(&SearchPeopleRequest {
+                    query: Some(query.into()),
+                    role,
+                    limit: None,
+                })
+                .unwrap(),
+            )
         };
-        assert_eq!(search("ma", None), ["Anna-Maria Laine", "Maija Virtanen", "Matti Ääri"]);
-        assert_eq!(search("MA", Some(Role::Employee)), ["Anna-Maria Laine", "Maija Virtanen"]);
+        assert_eq!(
+            search("ma", None),
+            ["Anna-Maria Laine", "Maija Virtanen", "Matti Ääri"]
+        );
+        assert_eq!(
+            search("MA", Some(Role::Employee)),
+            ["Anna-Maria Laine", "Maija Virtanen"]
+        );
         assert_eq!(search("vir maij", None), ["Maija Virtanen"]);
         assert_eq!(search("ääri", None), ["Matti Ääri"]);
         assert_eq!(search("anna.l", None), ["Anna-Maria Laine"]);
-        assert!(search("aija", None).is_empty(), "only word beginnings match");
+        assert!(
+            search("aija", None).is_empty(),
+            "only word beginnings match"
+        );
         assert_eq!(search("  ", Some(Role::Assessor)), ["Matti Ääri"]);
-        let limited = app.search_people(&SearchPeopleRequest { query: None, role: None, limit: Some(2) }).unwrap();
+        let limited = app
+            .search_people(&SearchPeopleRequest {
+                query: None,
+                role: None,
+                limit: Some(2),
+            })
+            .unwrap();
         assert_eq!(limited.len(), 2);
-        assert!(app.search_people(&SearchPeopleRequest { limit: Some(0), ..Default::default() }).is_err());
+        assert!(app
+            .search_people(&SearchPeopleRequest {
+                limit: Some(0),
+                ..Default::default()
+            })
+            .is_err());
     }
 
     #[test]
@@ -167,18 +248,46 @@ mod tests {
         let app = app(&dir);
         assert!(app.profile().unwrap().role.is_none());
         let maija = add(&app, "Maija Virtanen", Role::Employee, None);
-        let err = app.set_profile(&SetProfileRequest { role: Role::Assessor, person: Some(maija.clone()) }).unwrap_err();
+        let err = app
+            .set_profile(&SetProfileRequest {
+                role: Role::Assessor,
+                person: Some(maija.clone()),
+            })
+            .unwrap_err();
         assert!(err.message.contains("registered as employee"), "{err}");
         assert!(app.profile().unwrap().role.is_none(), "nothing written");
-        let p = app.set_profile(&SetProfileRequest { role: Role::Employee, person: Some(maija.clone()) }).unwrap();
-        assert_eq!((p.role, p.person.map(|p| p.id)), (Some(Role::Employee), Some(maija.clone())));
+        let p = app
+            .set_profile(&SetProfileRequest {
+                role: Role::Employee,
+                person: Some(maija.clone()),
+            })
+            .unwrap();
+        assert_eq!(
+            (p.role, p.person.map(|p| p.id)),
+            (Some(Role::Employee), Some(maija.clone()))
+        );
         drop(app);
         let app = self::app(&dir);
-        assert_eq!(app.profile().unwrap().person.map(|p| p.name).as_deref(), Some("Maija Virtanen"));
-        let p = app.set_profile(&SetProfileRequest { role: Role::Admin, person: None }).unwrap();
+        assert_eq!(
+            app.profile().unwrap().person.map(|p| p.name).as_deref(),
+            Some("Maija Virtanen")
+        );
+        let p = app
+            .set_profile(&SetProfileRequest {
+                role: Role::Admin,
+                person: None,
+            })
+            .unwrap();
         assert_eq!((p.role, p.person), (Some(Role::Admin), None));
         assert!(app.person(&PersonRequest { id: maija }).is_ok());
-        assert_eq!(app.person(&PersonRequest { id: "nobody".into() }).unwrap_err().kind, crate::ErrorKind::NotFound);
+        assert_eq!(
+            app.person(&PersonRequest {
+                id: "nobody".into()
+            })
+            .unwrap_err()
+            .kind,
+            crate::ErrorKind::NotFound
+        );
     }
 
     #[test]
@@ -206,10 +315,24 @@ mod tests {
         assert!(!detail.actions.pause_interview && !detail.actions.return_for_revision);
         app.withdraw_case(&CaseRequest { case: c.clone() }).unwrap();
         let detail = app.show_case(&CaseRequest { case: c.clone() }).unwrap();
-        assert_eq!(detail.actions, CaseActions::default(), "a withdrawn case allows nothing");
+        assert_eq!(
+            detail.actions,
+            CaseActions::default(),
+            "a withdrawn case allows nothing"
+        );
         let cases = |person: &str, open_only: bool| {
-            let req = PersonCasesRequest { person: person.into(), open_only, limit: None, offset: None };
-            let mut ids: Vec<String> = app.person_cases(&req).unwrap().into_iter().map(|s| s.id).collect();
+            let req = PersonCasesRequest {
+                person: person.into(),
+                open_only,
+                limit: None,
+                offset: None,
+            };
+            let mut ids: Vec<String> = app
+                .person_cases(&req)
+                .unwrap()
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
             ids.sort();
             ids
         };
@@ -221,10 +344,22 @@ mod tests {
         assert_eq!(cases(&maija, true), vec![a.clone()]);
         assert_eq!(cases(&aino, true), sorted(vec![a.clone(), b.clone()]));
         let page = app
-            .person_cases(&PersonCasesRequest { person: aino.clone(), open_only: true, limit: Some(1), offset: Some(1) })
+            .person_cases(&PersonCasesRequest {
+                person: aino.clone(),
+                open_only: true,
+                limit: Some(1),
+                offset: Some(1),
+            })
             .unwrap();
         assert_eq!(page.len(), 1);
         assert_eq!(page[0].state, CaseState::Draft);
-        assert!(app.person_cases(&PersonCasesRequest { person: "x".into(), open_only: false, limit: None, offset: None }).is_err());
+        assert!(app
+            .person_cases(&PersonCasesRequest {
+                person: "x".into(),
+                open_only: false,
+                limit: None,
+                offset: None
+            })
+            .is_err());
     }
 }

@@ -10,7 +10,11 @@ const LANGUAGE_KEY: &str = "language";
 impl App {
     /// The chosen language, else the one the OS locale (`os_locale`, e.g. LANG) suggests.
     pub fn settings(&self, os_locale: &str) -> Result<Settings, ApiError> {
-        let chosen = self.store().read().setting(LANGUAGE_KEY)?.and_then(|c| Lang::parse(&c));
+        let chosen = self
+            .store()
+            .read()
+            .setting(LANGUAGE_KEY)?
+            .and_then(|c| Lang::parse(&c));
         Ok(Settings {
             language: chosen.unwrap_or_else(|| Lang::from_posix_locale(os_locale)),
             data_dir: self.data_dir().display().to_string(),
@@ -18,7 +22,8 @@ impl App {
     }
 
     pub fn set_language(&self, req: &SetLanguageRequest) -> Result<Settings, ApiError> {
-        self.store().write(|db| db.set_setting(LANGUAGE_KEY, req.language.code()))?;
+        self.store()
+            .write(|db| db.set_setting(LANGUAGE_KEY, req.language.code()))?;
         self.settings("")
     }
 }

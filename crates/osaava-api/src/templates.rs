@@ -9,12 +9,17 @@ const COURSES: &[u8] = include_bytes!("../../../templates/learning/courses.json"
 
 pub fn questions() -> &'static QuestionTemplates {
     static PARSED: OnceLock<QuestionTemplates> = OnceLock::new();
-    PARSED.get_or_init(|| QuestionTemplates::parse(QUESTIONS).expect("templates/interview/questions.json is checked by tests"))
+    PARSED.get_or_init(|| {
+        QuestionTemplates::parse(QUESTIONS)
+            .expect("templates/interview/questions.json is checked by tests")
+    })
 }
 
 pub fn courses() -> &'static Catalogue {
     static PARSED: OnceLock<Catalogue> = OnceLock::new();
-    PARSED.get_or_init(|| Catalogue::parse(COURSES).expect("templates/learning/courses.json is checked by tests"))
+    PARSED.get_or_init(|| {
+        Catalogue::parse(COURSES).expect("templates/learning/courses.json is checked by tests")
+    })
 }
 
 #[cfg(test)]

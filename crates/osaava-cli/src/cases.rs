@@ -113,10 +113,16 @@ pub enum InterviewCmd {
         #[arg(long)]
         text: String,
     },
-    Pause { case: String },
-    Resume { case: String },
+    Pause {
+        case: String,
+    },
+    Resume {
+        case: String,
+    },
     /// End the interview once every mandatory criterion is rated
-    Finish { case: String },
+    Finish {
+        case: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,22 +196,49 @@ fn case_req(case: String) -> CaseRequest {
 
 pub fn case(app: &App, out: &Out, cmd: CaseCmd) -> Result<(), ApiError> {
     match cmd {
-        CaseCmd::Open { employee, badge, badge_version, assessor, language } => {
-            let req = OpenCaseRequest { employee, badge, badge_version, assessor, language };
+        CaseCmd::Open {
+            employee,
+            badge,
+            badge_version,
+            assessor,
+            language,
+        } => {
+            let req = OpenCaseRequest {
+                employee,
+                badge,
+                badge_version,
+                assessor,
+                language,
+            };
             out.created(&app.open_case(&req, out.lang)?)
         }
-        CaseCmd::List { state, employee, limit, offset } => {
-            out.cases(&app.list_cases(&ListCasesRequest { state, employee, limit, offset })?)
-        }
+        CaseCmd::List {
+            state,
+            employee,
+            limit,
+            offset,
+        } => out.cases(&app.list_cases(&ListCasesRequest {
+            state,
+            employee,
+            limit,
+            offset,
+        })?),
         CaseCmd::Show { case } => out.case_detail(&app.show_case(&case_req(case))?),
-        CaseCmd::SubmitSelfAssessment { case } => out.done(app.submit_self_assessment(&case_req(case))),
+        CaseCmd::SubmitSelfAssessment { case } => {
+            out.done(app.submit_self_assessment(&case_req(case)))
+        }
         CaseCmd::Return { case } => out.done(app.return_for_revision(&case_req(case))),
         CaseCmd::Withdraw { case } => out.done(app.withdraw_case(&case_req(case))),
     }
 }
 
 pub fn self_assess(app: &App, out: &Out, a: SelfAssess) -> Result<(), ApiError> {
-    let req = SelfAssessRequest { case: a.case, criterion: a.criterion, level: a.level, example: a.example };
+    let req = SelfAssessRequest {
+        case: a.case,
+        criterion: a.criterion,
+        level: a.level,
+        example: a.example,
+    };
     out.recorded(&app.self_assess(&req, out.lang)?)
 }
 
@@ -221,7 +254,9 @@ pub fn self_assessment(app: &App, out: &Out, cmd: SelfAssessmentCmd) -> Result<(
             if out.json {
                 print_json(&r)
             } else {
-                out.recorded(&Recorded { warnings: r.warnings })
+                out.recorded(&Recorded {
+                    warnings: r.warnings,
+                })
             }
         }
     }
@@ -243,12 +278,19 @@ pub fn evidence(app: &App, out: &Out, cmd: EvidenceCmd) -> Result<(), ApiError> 
             if out.json {
                 print_json(&added)
             } else {
-                out.recorded(&Recorded { warnings: added.warnings.clone() })?;
+                out.recorded(&Recorded {
+                    warnings: added.warnings.clone(),
+                })?;
                 println!("{}", added.id);
                 Ok(())
             }
         }
-        EvidenceCmd::Update { case, evidence, verified, criteria } => {
+        EvidenceCmd::Update {
+            case,
+            evidence,
+            verified,
+            criteria,
+        } => {
             let e = app.update_evidence(&case, &evidence, verified, criteria.as_deref())?;
             if out.json {
                 print_json(&e)
@@ -261,10 +303,21 @@ pub fn evidence(app: &App, out: &Out, cmd: EvidenceCmd) -> Result<(), ApiError> 
 
 pub fn interview(app: &App, out: &Out, cmd: InterviewCmd) -> Result<(), ApiError> {
     match cmd {
-        InterviewCmd::Guide { case, lang } => out.guide(&app.interview_guide(&case_req(case), lang)?),
-        InterviewCmd::Note { case, criterion, text } => {
-            out.recorded(&app.interview_note(&NoteRequest { case, criterion, text }, out.lang)?)
+        InterviewCmd::Guide { case, lang } => {
+            out.guide(&app.interview_guide(&case_req(case), lang)?)
         }
+        InterviewCmd::Note {
+            case,
+            criterion,
+            text,
+        } => out.recorded(&app.interview_note(
+            &NoteRequest {
+                case,
+                criterion,
+                text,
+            },
+            out.lang,
+        )?),
         InterviewCmd::Pause { case } => out.done(app.pause_interview(&case_req(case))),
         InterviewCmd::Resume { case } => out.done(app.resume_interview(&case_req(case))),
         InterviewCmd::Finish { case } => out.done(app.finish_interview(&case_req(case))),
@@ -278,7 +331,12 @@ pub fn rate(app: &App, out: &Out, r: Rate) -> Result<(), ApiError> {
         RatingArg::DoesNotMeet => Rating::DoesNotMeet,
         RatingArg::NotAssessed => Rating::NotAssessed,
     };
-    let req = RateRequest { case: r.case, criterion: r.criterion, rating, rationale: r.rationale };
+    let req = RateRequest {
+        case: r.case,
+        criterion: r.criterion,
+        rating,
+        rationale: r.rationale,
+    };
     out.recorded(&app.rate(&req, out.lang)?)
 }
 
@@ -287,7 +345,11 @@ pub fn compare(app: &App, out: &Out, case: String) -> Result<(), ApiError> {
 }
 
 pub fn decide(app: &App, out: &Out, d: Decide) -> Result<(), ApiError> {
-    let decided = app.decide(&DecideRequest { case: d.case, decision: d.decision, justification: d.justification })?;
+    let decided = app.decide(&DecideRequest {
+        case: d.case,
+        decision: d.decision,
+        justification: d.justification,
+    })?;
     if out.json {
         print_json(&decided)
     } else {

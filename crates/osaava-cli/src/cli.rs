@@ -1,16 +1,21 @@
 use crate::cases;
 use crate::output::{print_json, Out};
+use crate::statements;
 use crate::text::Text;
 use clap::{Parser, Subcommand, ValueEnum};
 use osaava_api::dto::*;
 use osaava_api::{os_locale, resolve_data_dir, ApiError, App, SystemClock};
-use osaava_core::Role;
+use osaava_core::{Lang, Role};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "osaava", version, about = "Osaava: recognising prior learning in care work")]
+#[command(
+    name = "osaava",
+    version,
+    about = "Osaava: recognising prior learning in care work"
+)]
 pub struct Args {
     /// Data directory (default: $OSAAVA_DATA_DIR, else the desktop app's data dir)
     #[arg(long, global = true, value_name = "DIR")]
@@ -53,6 +58,21 @@ enum Command {
     Compare { case: String },
     /// Decide the case
     Decide(cases::Decide),
+    /// Create the organisation's signing keys (root CA and credential key)
+    Init(statements::Init),
+    /// Keys and certificates
+    #[command(subcommand)]
+    Keys(statements::KeysCmd),
+    /// Signed recognition statements
+    #[command(subcommand)]
+    Statement(statements::StatementCmd),
+    /// Check statement PDFs: signature, chain to a trusted root, contents, revocation
+    Verify(statements::Verify),
+    /// Run a whole realistic case on a fresh data dir DIR/data and write its statement
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -156,11 +176,37 @@ enum OrgCmd {
 }
 
 pub fn run(args: Args) -> Result<(), ApiError> {
+    let explicit_dir = args.data_dir.is_some()
+        || std::env::var_os("OSAAVA_DATA_DIR").is_some_and(|v| !v.is_empty());
     let data_dir = resolve_data_dir(args.data_dir);
-    let app = App::open(&data_dir, Arc::new(SystemClock), "cli")?;
-    let lang = app.settings(&os_locale())?.language;
-    let out = Out { json: args.json, text: Text::new(lang), lang };
+    // Neither needs (nor should create) the default data dir: a college clerk verifies with
+    // --trust alone, and the demo makes its own.
+    let standalone = |json: bool| {
+        let lang = Lang::from_posix_locale(&os_locale());
+        Out {
+            json,
+            text: Text::new(lang),
+            lang,
+        }
+    };
     match args.command {
+        Command::Verify(v) if !explicit_dir && !data_dir.exists() => {
+            return statements::verify(None, &standalone(args.json), v)
+        }
+        Command::Demo { out } => return crate::demo::run(&standalone(args.json), &out),
+        command => run_in(args.json, &data_dir, command),
+    }
+}
+
+fn run_in(json: bool, data_dir: &std::path::Path, command: Command) -> Result<(), ApiError> {
+    let app = App::open(data_dir, Arc::new(SystemClock), "cli")?;
+    let lang = app.settings(&os_locale())?.language;
+    let out = Out {
+        json,
+        text: Text::new(lang),
+        lang,
+    };
+    match command {
         Command::Badges(cmd) => badges(&app, &out, cmd),
         Command::People(cmd) => people(&app, &out, cmd),
         Command::Org(cmd) => org(&app, &out, cmd),
@@ -172,6 +218,11 @@ pub fn run(args: Args) -> Result<(), ApiError> {
         Command::Rate(r) => cases::rate(&app, &out, r),
         Command::Compare { case } => cases::compare(&app, &out, case),
         Command::Decide(d) => cases::decide(&app, &out, d),
+        Command::Init(a) => statements::init(&app, &out, a),
+        Command::Keys(cmd) => statements::keys(&app, &out, cmd),
+        Command::Statement(cmd) => statements::statement(&app, &out, cmd),
+        Command::Verify(v) => statements::verify(Some(&app), &out, v),
+        Command::Demo { out: dir } => crate::demo::run(&out, &dir),
     }
 }
 
@@ -181,7 +232,9 @@ fn badges(app: &App, out: &Out, cmd: BadgesCmd) -> Result<(), ApiError> {
             let list = app.list_badges(&ListBadgesRequest { query, alignment }, out.lang)?;
             out.badge_list(&list)
         }
-        BadgesCmd::Show { id, version } => out.badge_detail(&app.show_badge(&ShowBadgeRequest { id, version })?),
+        BadgesCmd::Show { id, version } => {
+            out.badge_detail(&app.show_badge(&ShowBadgeRequest { id, version })?)
+        }
         BadgesCmd::Import { files } => {
             let show_progress = files.len() > 1 && std::io::stderr().is_terminal();
             let mut progress = |done: usize, total: usize| {
@@ -194,7 +247,12 @@ fn badges(app: &App, out: &Out, cmd: BadgesCmd) -> Result<(), ApiError> {
             };
             out.import_report(&app.import_badge_files(&files, &mut progress)?)
         }
-        BadgesCmd::Export { id, version, format, out: file } => {
+        BadgesCmd::Export {
+            id,
+            version,
+            format,
+            out: file,
+        } => {
             let format = match format {
                 FormatArg::Ob3 => ExportFormat::Ob3,
             };
@@ -202,7 +260,8 @@ fn badges(app: &App, out: &Out, cmd: BadgesCmd) -> Result<(), ApiError> {
             match file {
                 None => print_json(&doc),
                 Some(path) => {
-                    let body = serde_json::to_string_pretty(&doc).expect("JSON value serialises") + "\n";
+                    let body =
+                        serde_json::to_string_pretty(&doc).expect("JSON value serialises") + "\n";
                     write_atomically(&path, body.as_bytes())?;
                     out.written(&path)
                 }
@@ -213,13 +272,35 @@ fn badges(app: &App, out: &Out, cmd: BadgesCmd) -> Result<(), ApiError> {
 
 fn people(app: &App, out: &Out, cmd: PeopleCmd) -> Result<(), ApiError> {
     match cmd {
-        PeopleCmd::Add { name, role, email, title } => {
-            let created = app.add_person(&AddPersonRequest { name, role: role.into(), email, title })?;
+        PeopleCmd::Add {
+            name,
+            role,
+            email,
+            title,
+        } => {
+            let created = app.add_person(&AddPersonRequest {
+                name,
+                role: role.into(),
+                email,
+                title,
+            })?;
             out.created(&created)
         }
-        PeopleCmd::List { search: None, role: None, limit: None } => out.people(&app.list_people()?),
-        PeopleCmd::List { search, role, limit } => {
-            let req = SearchPeopleRequest { query: search, role: role.map(Into::into), limit };
+        PeopleCmd::List {
+            search: None,
+            role: None,
+            limit: None,
+        } => out.people(&app.list_people()?),
+        PeopleCmd::List {
+            search,
+            role,
+            limit,
+        } => {
+            let req = SearchPeopleRequest {
+                query: search,
+                role: role.map(Into::into),
+                limit,
+            };
             out.people(&app.search_people(&req)?)
         }
     }
@@ -227,9 +308,9 @@ fn people(app: &App, out: &Out, cmd: PeopleCmd) -> Result<(), ApiError> {
 
 fn org(app: &App, out: &Out, cmd: OrgCmd) -> Result<(), ApiError> {
     match cmd {
-        OrgCmd::Set { name, business_id } => {
-            out.organisation(Some(&app.set_organisation(&SetOrganisationRequest { name, business_id })?))
-        }
+        OrgCmd::Set { name, business_id } => out.organisation(Some(
+            &app.set_organisation(&SetOrganisationRequest { name, business_id })?,
+        )),
         OrgCmd::Show => out.organisation(app.organisation()?.as_ref()),
     }
 }
@@ -237,9 +318,17 @@ fn org(app: &App, out: &Out, cmd: OrgCmd) -> Result<(), ApiError> {
 /// Writes via a temporary file and a rename, so a crash never leaves half a file.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
     let shown = path.display().to_string();
-    let fail = |e: std::io::Error| ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown);
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
+    let fail = |e: std::io::Error| {
+        ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown)
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.partial",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out")
+    ));
     std::fs::write(&tmp, bytes).map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

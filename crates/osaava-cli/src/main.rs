@@ -3,8 +3,10 @@
 
 mod cases;
 mod cli;
+mod demo;
 mod output;
 mod output_cases;
+mod statements;
 mod text;
 
 use clap::Parser;

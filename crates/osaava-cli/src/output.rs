@@ -35,7 +35,15 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) {
         println!("{}", padded.join("  ").trim_end());
     };
     line(header.to_vec());
-    line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect());
+    line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
     for row in rows {
         line(row.iter().map(String::as_str).collect());
     }
@@ -54,7 +62,11 @@ impl Out {
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|b| {
-                let units: Vec<&str> = b.alignments.iter().filter_map(|a| a.code.as_deref()).collect();
+                let units: Vec<&str> = b
+                    .alignments
+                    .iter()
+                    .filter_map(|a| a.code.as_deref())
+                    .collect();
                 vec![
                     b.id.clone(),
                     b.version.to_string(),
@@ -64,7 +76,10 @@ impl Out {
                 ]
             })
             .collect();
-        table(&[t.id(), t.version(), t.name(), t.criteria(), t.alignments()], &rows);
+        table(
+            &[t.id(), t.version(), t.name(), t.criteria(), t.alignments()],
+            &rows,
+        );
         Ok(())
     }
 
@@ -73,7 +88,13 @@ impl Out {
             return print_json(d);
         }
         let (t, l, b) = (&self.text, self.lang, &d.badge);
-        println!("{}  ({} {}, {})", b.name.show(l), t.version(), b.version, b.id);
+        println!(
+            "{}  ({} {}, {})",
+            b.name.show(l),
+            t.version(),
+            b.version,
+            b.id
+        );
         let description = b.description.show(l);
         if !description.is_empty() {
             println!("\n{description}");
@@ -81,13 +102,24 @@ impl Out {
         if !b.alignments.is_empty() {
             println!("\n{}:", t.alignments());
             for a in &b.alignments {
-                let osp = a.competence_points.map(|p| format!(", {p} osp")).unwrap_or_default();
-                println!("  {} {}{osp}", a.code.as_deref().unwrap_or("-"), a.name.show(l));
+                let osp = a
+                    .competence_points
+                    .map(|p| format!(", {p} osp"))
+                    .unwrap_or_default();
+                println!(
+                    "  {} {}{osp}",
+                    a.code.as_deref().unwrap_or("-"),
+                    a.name.show(l)
+                );
             }
         }
         println!("\n{}:", t.criteria());
         for (i, c) in b.criteria.iter().enumerate() {
-            let kind = if c.mandatory { t.mandatory() } else { t.optional() };
+            let kind = if c.mandatory {
+                t.mandatory()
+            } else {
+                t.optional()
+            };
             println!("  {}. [{}] {} ({kind})", i + 1, c.id, c.text.show(l));
             let guidance = c.guidance.show(l);
             if !guidance.is_empty() {
@@ -113,7 +145,12 @@ impl Out {
                         ImportStatus::New => t.new_version(),
                         ImportStatus::Unchanged => t.unchanged(),
                     };
-                    vec![f.file.clone(), b.id.clone(), b.version.to_string(), status.to_string()]
+                    vec![
+                        f.file.clone(),
+                        b.id.clone(),
+                        b.version.to_string(),
+                        status.to_string(),
+                    ]
                 })
             })
             .collect();

@@ -60,7 +60,10 @@ impl Out {
                 ]
             })
             .collect();
-        table(&[t.id(), t.state(), t.employee(), t.badge(), t.updated()], &rows);
+        table(
+            &[t.id(), t.state(), t.employee(), t.badge(), t.updated()],
+            &rows,
+        );
         Ok(())
     }
 
@@ -75,7 +78,13 @@ impl Out {
         let rows: Vec<Vec<String>> = d
             .ratings
             .iter()
-            .map(|r| vec![r.rating.criterion.clone(), r.rating.rating.label(l).to_string(), r.rating.rationale.clone().unwrap_or_default()])
+            .map(|r| {
+                vec![
+                    r.rating.criterion.clone(),
+                    r.rating.rating.label(l).to_string(),
+                    r.rating.rationale.clone().unwrap_or_default(),
+                ]
+            })
             .collect();
         if !rows.is_empty() {
             println!();
@@ -127,12 +136,32 @@ impl Out {
             })
             .collect();
         println!();
-        table(&[t.criteria(), t.rating(), t.self_level(), t.evidence(), t.sufficient()], &rows);
+        table(
+            &[
+                t.criteria(),
+                t.rating(),
+                t.self_level(),
+                t.evidence(),
+                t.sufficient(),
+            ],
+            &rows,
+        );
         if !c.comparison.gaps.is_empty() {
             println!("\n{}: {}", t.gaps(), c.comparison.gaps.join(", "));
-            println!("{} ({} {}):", t.learning_path(), c.comparison.learning_path_minutes, t.minutes());
+            println!(
+                "{} ({} {}):",
+                t.learning_path(),
+                c.comparison.learning_path_minutes,
+                t.minutes()
+            );
             for s in &c.comparison.learning_path {
-                println!("  - {} ({} {}) → {}", s.title.show(l), s.duration_minutes, t.minutes(), s.covers.join(", "));
+                println!(
+                    "  - {} ({} {}) → {}",
+                    s.title.show(l),
+                    s.duration_minutes,
+                    t.minutes(),
+                    s.covers.join(", ")
+                );
             }
         }
         Ok(())

@@ -62,7 +62,11 @@ impl Text {
         self.pick("valinnainen", "valfri", "optional")
     }
     pub fn guidance(&self) -> &'static str {
-        self.pick("Ohje arvioijalle", "Anvisning för bedömaren", "Guidance for the assessor")
+        self.pick(
+            "Ohje arvioijalle",
+            "Anvisning för bedömaren",
+            "Guidance for the assessor",
+        )
     }
     pub fn versions(&self) -> &'static str {
         self.pick("Versiot", "Versioner", "Versions")
@@ -98,7 +102,10 @@ impl Text {
         format!("{} {id}", self.pick("Lisätty:", "Tillagd:", "Added:"))
     }
     pub fn written(&self, path: &str) -> String {
-        format!("{} {path}", self.pick("Kirjoitettu:", "Skriven:", "Written:"))
+        format!(
+            "{} {path}",
+            self.pick("Kirjoitettu:", "Skriven:", "Written:")
+        )
     }
     pub fn role_name(&self, role: Role) -> &'static str {
         match role {

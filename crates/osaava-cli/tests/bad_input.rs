@@ -70,7 +70,12 @@ fn every_bad_file_is_refused_with_a_clear_message_and_nothing_changes() {
     for case in cases() {
         let bad = cli.write(case.name, &case.bytes);
         // The good file first: the bad one must roll it back too.
-        let r = cli.run(&["badges", "import", good.to_str().unwrap(), bad.to_str().unwrap()]);
+        let r = cli.run(&[
+            "badges",
+            "import",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ]);
         let msg = r.stderr.trim();
         let mut problems = Vec::new();
         if r.code != 2 {
@@ -91,11 +96,19 @@ fn every_bad_file_is_refused_with_a_clear_message_and_nothing_changes() {
             problems.push("something on stdout".into());
         }
         if !problems.is_empty() {
-            failures.push(format!("{}: {} — stderr: {msg}", case.name, problems.join(", ")));
+            failures.push(format!(
+                "{}: {} — stderr: {msg}",
+                case.name,
+                problems.join(", ")
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-    assert_eq!(cli.library(), before, "a refused import changed the library");
+    assert_eq!(
+        cli.library(),
+        before,
+        "a refused import changed the library"
+    );
 }
 
 #[test]

@@ -17,14 +17,20 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}\nstderr: {}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not one JSON document ({e}):\n{}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
 impl Cli {
     pub fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -48,11 +54,18 @@ impl Cli {
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_osaava"));
         cmd.arg("--data-dir").arg(self.data_dir()).args(args);
-        cmd.env_remove("OSAAVA_DATA_DIR").env("LANG", "en_GB.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        cmd.env_remove("OSAAVA_DATA_DIR")
+            .env("LANG", "en_GB.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let Output { status, stdout, stderr } = cmd.output().expect("run osaava");
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = cmd.output().expect("run osaava");
         Run {
             code: status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&stdout).into_owned(),

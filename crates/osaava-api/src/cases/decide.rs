@@ -18,9 +18,17 @@ impl App {
         let (case, badge) = load(&db, &req.case)?;
         let sa = load_self_assessment(&db, &case, &badge)?;
         let evidence = db.evidence(&case.id)?;
-        let ratings: Vec<CriterionRating> = db.ratings(&case.id)?.into_iter().map(|r| r.rating).collect();
+        let ratings: Vec<CriterionRating> = db
+            .ratings(&case.id)?
+            .into_iter()
+            .map(|r| r.rating)
+            .collect();
         // A decided case is compared as of its decision date, an open one as of today.
-        let as_of = case.decision.as_ref().map(|d| d.decided_on).unwrap_or_else(|| self.today());
+        let as_of = case
+            .decision
+            .as_ref()
+            .map(|d| d.decided_on)
+            .unwrap_or_else(|| self.today());
         let facts = CaseFacts {
             badge: &badge,
             self_assessment: (!sa.entries.is_empty()).then_some(&sa),
@@ -29,7 +37,10 @@ impl App {
             as_of,
         };
         let comparison = compare(&facts, Some(templates::courses()));
-        Ok(CompareResponse { reason_texts: comparison.reason_texts(lang), comparison })
+        Ok(CompareResponse {
+            reason_texts: comparison.reason_texts(lang),
+            comparison,
+        })
     }
 
     /// Decides the case and saves the learning path for its gaps with it.
@@ -40,7 +51,11 @@ impl App {
             let (mut case, badge) = load(db, &req.case)?;
             let sa = load_self_assessment(db, &case, &badge)?;
             let evidence = db.evidence(&case.id)?;
-            let ratings: Vec<CriterionRating> = db.ratings(&case.id)?.into_iter().map(|r| r.rating).collect();
+            let ratings: Vec<CriterionRating> = db
+                .ratings(&case.id)?
+                .into_iter()
+                .map(|r| r.rating)
+                .collect();
             let facts = CaseFacts {
                 badge: &badge,
                 self_assessment: (!sa.entries.is_empty()).then_some(&sa),
@@ -48,15 +63,32 @@ impl App {
                 ratings: &ratings,
                 as_of: today,
             };
-            let (record, changes) = case.decide(&facts, req.decision, req.justification.as_deref()).map_err(case_error)?;
+            let (record, changes) = case
+                .decide(&facts, req.decision, req.justification.as_deref())
+                .map_err(case_error)?;
             let gaps = compare(&facts, None).gaps;
             let path = plan_path(&badge, &gaps, templates::courses());
-            let body = serde_json::to_string(&path).map_err(|e| ApiError::internal(e.to_string()))?;
+            let body =
+                serde_json::to_string(&path).map_err(|e| ApiError::internal(e.to_string()))?;
             db.save_learning_path(&case.id, &body, &now)?;
             save_changes(db, &case, &changes, &now, self.actor())?;
-            let what = format!("{} (suggested {})", record.decision.code(), record.suggestion.code());
-            db.audit(&now, self.actor(), "case.decision", &subject(&case.id), None, Some(&what))?;
-            Ok(Decided { record, learning_path: path })
+            let what = format!(
+                "{} (suggested {})",
+                record.decision.code(),
+                record.suggestion.code()
+            );
+            db.audit(
+                &now,
+                self.actor(),
+                "case.decision",
+                &subject(&case.id),
+                None,
+                Some(&what),
+            )?;
+            Ok(Decided {
+                record,
+                learning_path: path,
+            })
         })
     }
 }

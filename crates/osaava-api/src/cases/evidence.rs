@@ -11,16 +11,31 @@ use std::path::Path;
 
 impl App {
     /// Adds an evidence item, with a file from `file` or without one (an observation, an answer).
-    pub fn add_evidence(&self, req: &AddEvidenceRequest, file: Option<&Path>, lang: Lang) -> Result<AddedEvidence, ApiError> {
-        let obtained = match req.obtained.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    pub fn add_evidence(
+        &self,
+        req: &AddEvidenceRequest,
+        file: Option<&Path>,
+        lang: Lang,
+    ) -> Result<AddedEvidence, ApiError> {
+        let obtained = match req
+            .obtained
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(s) => Some(s.parse::<chrono::NaiveDate>().map_err(|_| {
-                ApiError::bad_input(format!("--obtained: {s:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"))
+                ApiError::bad_input(format!(
+                    "--obtained: {s:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
+                ))
             })?),
         };
         let shown = file.map(|p| p.display().to_string());
         let bytes = match file {
-            Some(p) => Some(read_at_most(p, DEFAULT_MAX_FILE_BYTES).map_err(|e| e.in_file(p.display().to_string()))?),
+            Some(p) => Some(
+                read_at_most(p, DEFAULT_MAX_FILE_BYTES)
+                    .map_err(|e| e.in_file(p.display().to_string()))?,
+            ),
             None => None,
         };
         let checked = match &bytes {
@@ -45,29 +60,57 @@ impl App {
                 authenticity_checked: req.verified,
                 file_name: shown.as_deref(),
             };
-            let (evidence, found) =
-                Evidence::new(&badge, &id, &input, checked.as_ref(), today).map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let (evidence, found) = Evidence::new(&badge, &id, &input, checked.as_ref(), today)
+                .map_err(|e| ApiError::bad_input(e.to_string()))?;
             if let (Some(b), Some(f)) = (&bytes, &evidence.file) {
                 // Durable in the vault before the row that points at it commits.
-                vault.put(b).map_err(|e| ApiError::internal(e.to_string()))?;
+                vault
+                    .put(b)
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
                 db.insert_vault_file(&f.sha256, f.size, f.content_type.mime(), &now)?;
             }
             db.insert_evidence(&case.id, &evidence, &now)?;
-            let what = format!("{} {} → {}", evidence.kind.code(), evidence.id, evidence.criteria.join(", "));
-            db.audit(&now, self.actor(), "case.evidence-add", &subject(&case.id), None, Some(&what))?;
+            let what = format!(
+                "{} {} → {}",
+                evidence.kind.code(),
+                evidence.id,
+                evidence.criteria.join(", ")
+            );
+            db.audit(
+                &now,
+                self.actor(),
+                "case.evidence-add",
+                &subject(&case.id),
+                None,
+                Some(&what),
+            )?;
             // Evidence recorded during the interview counts as interview activity.
-            let changes = if matches!(case.state, osaava_core::case::CaseState::InterviewInProgress) && case.interview_paused {
+            let changes = if matches!(
+                case.state,
+                osaava_core::case::CaseState::InterviewInProgress
+            ) && case.interview_paused
+            {
                 case.record_interview().map_err(super::case_error)?
             } else {
                 Vec::new()
             };
             save_changes(db, &case, &changes, &now, self.actor())?;
-            Ok(AddedEvidence { id: evidence.id.clone(), sha256: evidence.file.map(|f| f.sha256), warnings: warnings(&found, lang) })
+            Ok(AddedEvidence {
+                id: evidence.id.clone(),
+                sha256: evidence.file.map(|f| f.sha256),
+                warnings: warnings(&found, lang),
+            })
         })
     }
 
     /// Marks an evidence item's authenticity as checked (or not) and relinks it to criteria.
-    pub fn update_evidence(&self, case_id: &str, evidence_id: &str, verified: Option<bool>, criteria: Option<&[String]>) -> Result<Evidence, ApiError> {
+    pub fn update_evidence(
+        &self,
+        case_id: &str,
+        evidence_id: &str,
+        verified: Option<bool>,
+        criteria: Option<&[String]>,
+    ) -> Result<Evidence, ApiError> {
         let now = self.now();
         self.store().write(|db| {
             let (case, badge) = load(db, case_id)?;

@@ -10,14 +10,24 @@ use osaava_core::interview::{build_guide, CriterionRating, InterviewGuide, Inter
 use osaava_core::Lang;
 
 impl App {
-    pub fn interview_guide(&self, req: &CaseRequest, lang: Option<Lang>) -> Result<InterviewGuide, ApiError> {
+    pub fn interview_guide(
+        &self,
+        req: &CaseRequest,
+        lang: Option<Lang>,
+    ) -> Result<InterviewGuide, ApiError> {
         let store = self.store();
         let db = store.read();
         let (case, badge) = load(&db, &req.case)?;
         let sa = load_self_assessment(&db, &case, &badge)?;
         let evidence = db.evidence(&case.id)?;
         let sa = (!sa.entries.is_empty()).then_some(&sa);
-        Ok(build_guide(templates::questions(), &badge, sa, &evidence, lang.unwrap_or(case.language)))
+        Ok(build_guide(
+            templates::questions(),
+            &badge,
+            sa,
+            &evidence,
+            lang.unwrap_or(case.language),
+        ))
     }
 
     /// Records a note; the first note or rating starts the interview, and one on a paused interview resumes it.
@@ -25,11 +35,14 @@ impl App {
         let now = self.now();
         self.store().write(|db| {
             let (mut case, badge) = load(db, &req.case)?;
-            let note = InterviewNote::new(&badge, &req.criterion, &req.text).map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let note = InterviewNote::new(&badge, &req.criterion, &req.text)
+                .map_err(|e| ApiError::bad_input(e.to_string()))?;
             let changes = case.record_interview().map_err(case_error)?;
             db.add_note(&case.id, &note.criterion, &note.text, self.actor(), &now)?;
             save_changes(db, &case, &changes, &now, self.actor())?;
-            Ok(Recorded { warnings: warnings(&note.warnings(), lang) })
+            Ok(Recorded {
+                warnings: warnings(&note.warnings(), lang),
+            })
         })
     }
 
@@ -37,15 +50,25 @@ impl App {
         let now = self.now();
         self.store().write(|db| {
             let (mut case, badge) = load(db, &req.case)?;
-            let rating = CriterionRating::new(&badge, &req.criterion, req.rating, req.rationale.as_deref())
-                .map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let rating =
+                CriterionRating::new(&badge, &req.criterion, req.rating, req.rationale.as_deref())
+                    .map_err(|e| ApiError::bad_input(e.to_string()))?;
             let changes = case.record_interview().map_err(case_error)?;
             let old = db.upsert_rating(&case.id, &rating, self.actor(), &now)?;
             let old = old.map(|r| format!("{}: {}", r.criterion, r.rating.code()));
             let new = format!("{}: {}", rating.criterion, rating.rating.code());
             save_changes(db, &case, &changes, &now, self.actor())?;
-            db.audit(&now, self.actor(), "case.rating", &subject(&case.id), old.as_deref(), Some(&new))?;
-            Ok(Recorded { warnings: warnings(&rating.warnings(), lang) })
+            db.audit(
+                &now,
+                self.actor(),
+                "case.rating",
+                &subject(&case.id),
+                old.as_deref(),
+                Some(&new),
+            )?;
+            Ok(Recorded {
+                warnings: warnings(&rating.warnings(), lang),
+            })
         })
     }
 
@@ -54,8 +77,14 @@ impl App {
         let now = self.now();
         self.store().write(|db| {
             let (mut case, badge) = load(db, &req.case)?;
-            let ratings: Vec<CriterionRating> = db.ratings(&case.id)?.into_iter().map(|r| r.rating).collect();
-            let changes = case.finish_interview(&badge, &ratings).map_err(case_error)?;
+            let ratings: Vec<CriterionRating> = db
+                .ratings(&case.id)?
+                .into_iter()
+                .map(|r| r.rating)
+                .collect();
+            let changes = case
+                .finish_interview(&badge, &ratings)
+                .map_err(case_error)?;
             save_changes(db, &case, &changes, &now, self.actor())
         })
     }

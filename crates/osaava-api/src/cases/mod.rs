@@ -30,7 +30,12 @@ impl App {
             }
             let badge = db
                 .badge(&req.badge, req.badge_version)?
-                .ok_or_else(|| ApiError::not_found(format!("no badge {:?} (version {:?}) in the library; see `osaava badges list`", req.badge, req.badge_version)))?
+                .ok_or_else(|| {
+                    ApiError::not_found(format!(
+                        "no badge {:?} (version {:?}) in the library; see `osaava badges list`",
+                        req.badge, req.badge_version
+                    ))
+                })?
                 .badge;
             let new = NewCase {
                 id: &id,
@@ -41,7 +46,14 @@ impl App {
             let case = Case::open(&new, &badge).map_err(case_error)?;
             db.insert_case(&case, &now)?;
             let what = format!("{} v{} for {}", badge.id, badge.version, employee.id);
-            db.audit(&now, self.actor(), "case.open", &subject(&id), None, Some(&what))?;
+            db.audit(
+                &now,
+                self.actor(),
+                "case.open",
+                &subject(&id),
+                None,
+                Some(&what),
+            )?;
             Ok::<_, ApiError>(())
         })?;
         Ok(Created { id })
@@ -50,7 +62,9 @@ impl App {
     pub fn list_cases(&self, req: &ListCasesRequest) -> Result<Vec<CaseSummary>, ApiError> {
         let limit = req.limit.unwrap_or(DEFAULT_PAGE);
         if limit == 0 || limit > MAX_PAGE {
-            return Err(ApiError::bad_input(format!("limit must be between 1 and {MAX_PAGE}, got {limit}")));
+            return Err(ApiError::bad_input(format!(
+                "limit must be between 1 and {MAX_PAGE}, got {limit}"
+            )));
         }
         let store = self.store();
         let db = store.read();
@@ -67,13 +81,18 @@ impl App {
     pub fn person_cases(&self, req: &PersonCasesRequest) -> Result<Vec<CaseSummary>, ApiError> {
         let limit = req.limit.unwrap_or(DEFAULT_PAGE);
         if limit == 0 || limit > MAX_PAGE {
-            return Err(ApiError::bad_input(format!("limit must be between 1 and {MAX_PAGE}, got {limit}")));
+            return Err(ApiError::bad_input(format!(
+                "limit must be between 1 and {MAX_PAGE}, got {limit}"
+            )));
         }
         let store = self.store();
         let db = store.read();
-        let person = db
-            .person(req.person.trim())?
-            .ok_or_else(|| ApiError::not_found(format!("no person with id {:?}; see `osaava people list`", req.person)))?;
+        let person = db.person(req.person.trim())?.ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no person with id {:?}; see `osaava people list`",
+                req.person
+            ))
+        })?;
         // An employee's cases by employee, an assessor's by assessor; other roles are in no case.
         let filter = CaseFilter {
             employee_id: (person.role == Role::Employee).then_some(person.id.as_str()),
@@ -92,7 +111,9 @@ impl App {
         let store = self.store();
         let db = store.read();
         let (case, badge) = load(&db, &req.case)?;
-        let employee = db.person(&case.employee_id)?.ok_or_else(|| ApiError::internal("the case's employee is missing"))?;
+        let employee = db
+            .person(&case.employee_id)?
+            .ok_or_else(|| ApiError::internal("the case's employee is missing"))?;
         let assessor = match &case.assessor_id {
             Some(a) => db.person(a)?,
             None => None,
@@ -101,21 +122,38 @@ impl App {
         let notes = db
             .notes(&case.id)?
             .into_iter()
-            .map(|n| NoteView { criterion: n.criterion, text: n.text, author: n.author, written_at: n.written_at })
+            .map(|n| NoteView {
+                criterion: n.criterion,
+                text: n.text,
+                author: n.author,
+                written_at: n.written_at,
+            })
             .collect();
         let ratings = db
             .ratings(&case.id)?
             .into_iter()
-            .map(|r| RatingView { rating: r.rating, rated_by: r.rated_by, rated_at: r.rated_at })
+            .map(|r| RatingView {
+                rating: r.rating,
+                rated_by: r.rated_by,
+                rated_at: r.rated_at,
+            })
             .collect();
         let learning_path = match db.learning_path(&case.id)? {
-            Some(body) => Some(serde_json::from_str(&body).map_err(|e| ApiError::internal(e.to_string()))?),
+            Some(body) => {
+                Some(serde_json::from_str(&body).map_err(|e| ApiError::internal(e.to_string()))?)
+            }
             None => None,
         };
         let audit = db
             .audit_trail(&subject(&case.id))?
             .into_iter()
-            .map(|a| AuditView { at: a.at, actor: a.actor, action: a.action, old: a.old_value, new: a.new_value })
+            .map(|a| AuditView {
+                at: a.at,
+                actor: a.actor,
+                action: a.action,
+                old: a.old_value,
+                new: a.new_value,
+            })
             .collect();
         Ok(CaseDetail {
             actions: actions(&case),
@@ -140,7 +178,9 @@ impl App {
     }
 
     pub fn return_for_revision(&self, req: &CaseRequest) -> Result<(), ApiError> {
-        self.case_action(&req.case, |_, case, _| case.return_for_revision().map_err(case_error))
+        self.case_action(&req.case, |_, case, _| {
+            case.return_for_revision().map_err(case_error)
+        })
     }
 
     pub fn withdraw_case(&self, req: &CaseRequest) -> Result<(), ApiError> {
@@ -148,11 +188,15 @@ impl App {
     }
 
     pub fn pause_interview(&self, req: &CaseRequest) -> Result<(), ApiError> {
-        self.case_action(&req.case, |_, case, _| case.pause_interview().map_err(case_error))
+        self.case_action(&req.case, |_, case, _| {
+            case.pause_interview().map_err(case_error)
+        })
     }
 
     pub fn resume_interview(&self, req: &CaseRequest) -> Result<(), ApiError> {
-        self.case_action(&req.case, |_, case, _| case.resume_interview().map_err(case_error))
+        self.case_action(&req.case, |_, case, _| {
+            case.resume_interview().map_err(case_error)
+        })
     }
 
     /// Runs `act` on the case in one transaction and records the changes it reports.
@@ -172,18 +216,26 @@ impl App {
 
 /// The case and its badge version, or a not-found error naming the id.
 pub(crate) fn load(db: &Db<'_>, case_id: &str) -> Result<(Case, Badge), ApiError> {
-    let case = db
-        .case(case_id)?
-        .ok_or_else(|| ApiError::not_found(format!("no case {case_id:?}; see `osaava case list`")))?;
+    let case = db.case(case_id)?.ok_or_else(|| {
+        ApiError::not_found(format!("no case {case_id:?}; see `osaava case list`"))
+    })?;
     let badge = db
         .badge(&case.badge_id, Some(case.badge_version))?
-        .ok_or_else(|| ApiError::internal(format!("case {case_id} points at a missing badge version")))?
+        .ok_or_else(|| {
+            ApiError::internal(format!("case {case_id} points at a missing badge version"))
+        })?
         .badge;
     Ok((case, badge))
 }
 
 /// Saves the case (when anything changed) and appends each change to the audit trail.
-pub(crate) fn save_changes(db: &Db<'_>, case: &Case, changes: &[CaseChange], now: &str, actor: &str) -> Result<(), ApiError> {
+pub(crate) fn save_changes(
+    db: &Db<'_>,
+    case: &Case,
+    changes: &[CaseChange],
+    now: &str,
+    actor: &str,
+) -> Result<(), ApiError> {
     if changes.is_empty() {
         db.touch_case(&case.id, now)?;
         return Ok(());
@@ -191,7 +243,14 @@ pub(crate) fn save_changes(db: &Db<'_>, case: &Case, changes: &[CaseChange], now
     db.update_case(case, now)?;
     for change in changes {
         let (what, old, new) = change.audit();
-        db.audit(now, actor, &format!("case.{what}"), &subject(&case.id), Some(&old), Some(&new))?;
+        db.audit(
+            now,
+            actor,
+            &format!("case.{what}"),
+            &subject(&case.id),
+            Some(&old),
+            Some(&new),
+        )?;
     }
     Ok(())
 }
@@ -206,7 +265,11 @@ pub(crate) fn case_error(e: CaseError) -> ApiError {
 
 pub(crate) fn warnings(list: &[PrivacyWarning], lang: Lang) -> Vec<WarningView> {
     list.iter()
-        .map(|w| WarningView { field: w.field.label(lang).to_string(), line: w.line, message: w.message(lang) })
+        .map(|w| WarningView {
+            field: w.field.label(lang).to_string(),
+            line: w.line,
+            message: w.message(lang),
+        })
         .collect()
 }
 
@@ -243,10 +306,17 @@ fn summaries(rows: Vec<osaava_store::CaseRow>) -> Result<Vec<CaseSummary>, ApiEr
         .collect())
 }
 
-fn person_with_role(db: &Db<'_>, id: &str, role: Role, flag: &str) -> Result<osaava_core::Person, ApiError> {
-    let p = db
-        .person(id)?
-        .ok_or_else(|| ApiError::not_found(format!("{flag}: no person with id {id:?}; see `osaava people list`")))?;
+fn person_with_role(
+    db: &Db<'_>,
+    id: &str,
+    role: Role,
+    flag: &str,
+) -> Result<osaava_core::Person, ApiError> {
+    let p = db.person(id)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "{flag}: no person with id {id:?}; see `osaava people list`"
+        ))
+    })?;
     if p.role != role {
         return Err(ApiError::bad_input(format!(
             "{flag}: {} is registered as {}, not {}; add them with --role {}",

@@ -19,18 +19,32 @@ impl App {
         self.store().write(|db| {
             let (case, badge) = load(db, &req.case)?;
             case.check_self_assessment_editable().map_err(case_error)?;
-            let criterion = find_criterion(&badge, &req.criterion).map_err(|e| ApiError::bad_input(e.to_string()))?.id.clone();
+            let criterion = find_criterion(&badge, &req.criterion)
+                .map_err(|e| ApiError::bad_input(e.to_string()))?
+                .id
+                .clone();
             let mut sa = load_self_assessment(db, &case, &badge)?;
             let old = sa.level_of(&criterion).map(|l| l.code());
             let found = sa
                 .set(&badge, &criterion, req.level, req.example.as_deref())
                 .map_err(|e| ApiError::bad_input(e.to_string()))?;
-            let entry = sa.entry(&criterion).ok_or_else(|| ApiError::internal("the self-assessment entry vanished"))?;
+            let entry = sa
+                .entry(&criterion)
+                .ok_or_else(|| ApiError::internal("the self-assessment entry vanished"))?;
             db.upsert_self_entry(&case.id, entry, &now)?;
             let new = format!("{criterion}: {}", entry.level.code());
-            db.audit(&now, self.actor(), "case.self-assessment", &subject(&case.id), old.as_deref(), Some(&new))?;
+            db.audit(
+                &now,
+                self.actor(),
+                "case.self-assessment",
+                &subject(&case.id),
+                old.as_deref(),
+                Some(&new),
+            )?;
             save_changes(db, &case, &[], &now, self.actor())?;
-            Ok(Recorded { warnings: warnings(&found, lang) })
+            Ok(Recorded {
+                warnings: warnings(&found, lang),
+            })
         })
     }
 
@@ -45,24 +59,43 @@ impl App {
         let files: Vec<(Evidence, Vec<u8>)> = evidence
             .into_iter()
             .filter_map(|e| e.file.clone().map(|f| (e, f.sha256)))
-            .map(|(e, sha)| vault.get(&sha).map(|bytes| (e, bytes)).map_err(|err| ApiError::internal(err.to_string())))
+            .map(|(e, sha)| {
+                vault
+                    .get(&sha)
+                    .map(|bytes| (e, bytes))
+                    .map_err(|err| ApiError::internal(err.to_string()))
+            })
             .collect::<Result<_, _>>()?;
-        let items: Vec<ExportItem> = files.iter().map(|(e, b)| ExportItem { evidence: e, bytes: b }).collect();
-        export_package(&case, &sa, &items, &self.now()).map_err(|e| ApiError::internal(e.to_string()))
+        let items: Vec<ExportItem> = files
+            .iter()
+            .map(|(e, b)| ExportItem {
+                evidence: e,
+                bytes: b,
+            })
+            .collect();
+        export_package(&case, &sa, &items, &self.now())
+            .map_err(|e| ApiError::internal(e.to_string()))
     }
 
     /// Reads a self-assessment file into its case: all of it, or nothing.
-    pub fn import_self_assessment(&self, path: &Path, lang: Lang) -> Result<ImportedSelfAssessment, ApiError> {
+    pub fn import_self_assessment(
+        &self,
+        path: &Path,
+        lang: Lang,
+    ) -> Result<ImportedSelfAssessment, ApiError> {
         let shown = path.display().to_string();
         let limits = PackageLimits::default();
-        let bytes = read_at_most(path, limits.max_package_bytes()).map_err(|e| e.in_file(&shown))?;
-        let package = parse_package(&bytes, &limits).map_err(|e| ApiError::bad_input(e.to_string()).in_file(&shown))?;
+        let bytes =
+            read_at_most(path, limits.max_package_bytes()).map_err(|e| e.in_file(&shown))?;
+        let package = parse_package(&bytes, &limits)
+            .map_err(|e| ApiError::bad_input(e.to_string()).in_file(&shown))?;
         let now = self.now();
         let today = self.today();
         let vault = self.vault();
         self.store().write(|db| {
             let (case, badge) = load(db, &package.case_id).map_err(|e| e.in_file(&shown))?;
-            case.check_self_assessment_editable().map_err(|e| case_error(e).in_file(&shown))?;
+            case.check_self_assessment_editable()
+                .map_err(|e| case_error(e).in_file(&shown))?;
             let new_id = || uuid::Uuid::now_v7().to_string();
             let imported = package
                 .validate(&case, &badge, &limits, today, new_id)
@@ -73,15 +106,29 @@ impl App {
             let mut ids = Vec::new();
             for item in &imported.evidence {
                 // The vault write is durable before the row that points at it commits.
-                vault.put(&item.bytes).map_err(|e| ApiError::internal(e.to_string()))?;
+                vault
+                    .put(&item.bytes)
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
                 if let Some(f) = &item.evidence.file {
                     db.insert_vault_file(&f.sha256, f.size, f.content_type.mime(), &now)?;
                 }
                 db.insert_evidence(&case.id, &item.evidence, &now)?;
                 ids.push(item.evidence.id.clone());
             }
-            let what = format!("{} entries, {} evidence files from {}", imported.self_assessment.entries.len(), ids.len(), shown);
-            db.audit(&now, self.actor(), "case.self-assessment-import", &subject(&case.id), None, Some(&what))?;
+            let what = format!(
+                "{} entries, {} evidence files from {}",
+                imported.self_assessment.entries.len(),
+                ids.len(),
+                shown
+            );
+            db.audit(
+                &now,
+                self.actor(),
+                "case.self-assessment-import",
+                &subject(&case.id),
+                None,
+                Some(&what),
+            )?;
             save_changes(db, &case, &[], &now, self.actor())?;
             Ok(ImportedSelfAssessment {
                 case: case.id,
@@ -98,17 +145,35 @@ impl App {
 }
 
 /// The case's self-assessment in badge order (empty when the employee has not started).
-pub(crate) fn load_self_assessment(db: &Db<'_>, case: &Case, badge: &Badge) -> Result<SelfAssessment, ApiError> {
+pub(crate) fn load_self_assessment(
+    db: &Db<'_>,
+    case: &Case,
+    badge: &Badge,
+) -> Result<SelfAssessment, ApiError> {
     let mut entries = db.self_entries(&case.id)?;
-    let order = |id: &str| badge.criteria.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        badge
+            .criteria
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(usize::MAX)
+    };
     entries.sort_by_key(|e| order(&e.criterion));
-    Ok(SelfAssessment { badge_id: badge.id.clone(), badge_version: badge.version, entries })
+    Ok(SelfAssessment {
+        badge_id: badge.id.clone(),
+        badge_version: badge.version,
+        entries,
+    })
 }
 
 /// Reads a file, refusing it before reading when it is larger than `max`.
 pub(crate) fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ApiError> {
-    let file = std::fs::File::open(path).map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
-    let len = file.metadata().map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?.len();
+    let file = std::fs::File::open(path)
+        .map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
+    let len = file
+        .metadata()
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?
+        .len();
     if len > max {
         return Err(ApiError::bad_input(format!(
             "the file is {:.1} MB; at most {:.1} MB is accepted",
@@ -117,9 +182,13 @@ pub(crate) fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ApiError> {
         )));
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
     if bytes.len() as u64 > max {
-        return Err(ApiError::bad_input("the file grew past the size limit while it was read"));
+        return Err(ApiError::bad_input(
+            "the file grew past the size limit while it was read",
+        ));
     }
     Ok(bytes)
 }

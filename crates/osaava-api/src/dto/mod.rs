@@ -2,8 +2,10 @@
 
 mod cases;
 mod people;
+mod statements;
 pub use cases::*;
 pub use people::*;
+pub use statements::*;
 
 use osaava_core::{Alignment, Badge, Lang, LocalizedText, Role, SourceFormat};
 use serde::{Deserialize, Serialize};

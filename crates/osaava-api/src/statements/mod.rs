@@ -1,0 +1,8 @@
+//! The statement stage: keys, issuing, revoking, and verification for colleges.
+
+mod build;
+mod issue;
+mod keys;
+mod verify;
+
+pub use verify::Verifier;

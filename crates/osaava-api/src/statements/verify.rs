@@ -1,0 +1,370 @@
+//! Verification for colleges: the signature and its chain, the embedded statement against the
+//! printed QR code, the credential, and the organisation's revocation list.
+
+use crate::dto::*;
+use crate::error::ApiError;
+use crate::App;
+use chrono::{DateTime, Utc};
+use osaava_core::interview::Rating;
+use osaava_core::{Lang, LocalizedText};
+use osaava_statement::credential::verify_credential;
+use osaava_statement::keys::{certificates_from_pem, Certificate};
+use osaava_statement::model::Statement;
+use osaava_statement::pades::{verify_pdf, SignatureReport};
+use osaava_statement::pdf::{
+    embedded_files, parse_qr_payload, read_qr_payload, CREDENTIAL_JSON, STATEMENT_JSON,
+};
+use osaava_statement::revocation::{read_revocation_list, CheckedRevocationList};
+use sha2::{Digest, Sha256};
+
+/// Checks statement PDFs against a fixed set of trusted roots and, optionally, a revocation list.
+pub struct Verifier {
+    roots: Vec<Certificate>,
+    revocations: Option<CheckedRevocationList>,
+    now: DateTime<Utc>,
+    lang: Lang,
+}
+
+/// Problems found outside the signature itself, with what they mean for a clerk.
+fn explain(code: &str) -> LocalizedText {
+    let (fi, sv, en) = match code {
+        "no-statement" => (
+            "Tiedostossa ei ole koneluettavaa lausuntoa: se ei ole Osaavan lausunto.",
+            "Filen innehåller inget maskinläsbart utlåtande: den är inte ett utlåtande från Osaava.",
+            "The file holds no machine-readable statement: it is not an Osaava statement.",
+        ),
+        "qr-mismatch" => (
+            "Sivulle painettu QR-koodi ei vastaa tiedoston sisältämää lausuntoa.",
+            "QR-koden på sidan stämmer inte med utlåtandet i filen.",
+            "The QR code printed on the page does not match the statement inside the file.",
+        ),
+        "qr-missing" => (
+            "Lausunnon QR-koodia ei löydy ensimmäiseltä sivulta.",
+            "Utlåtandets QR-kod finns inte på första sidan.",
+            "The statement's QR code is not on the first page.",
+        ),
+        "credential-invalid" => (
+            "Lausunnon sisältämä Open Badges -todiste ei ole kelvollinen tai ei vastaa lausuntoa.",
+            "Open Badges-beviset i utlåtandet är inte giltigt eller stämmer inte med utlåtandet.",
+            "The Open Badges credential inside the statement is not valid or does not match it.",
+        ),
+        "signer-mismatch" => (
+            "Allekirjoittajan organisaatio ei ole lausunnon antanut organisaatio.",
+            "Undertecknarens organisation är inte den som utfärdade utlåtandet.",
+            "The signer's organisation is not the one that issued the statement.",
+        ),
+        "revoked" => (
+            "Myöntäjä on peruuttanut tämän lausunnon.",
+            "Utfärdaren har återkallat detta utlåtande.",
+            "The issuer has revoked this statement.",
+        ),
+        "superseded" => (
+            "Tämän lausunnon tilalle on annettu uusi lausunto. Pyydä uusin lausunto.",
+            "Ett nytt utlåtande har ersatt detta. Be om det senaste utlåtandet.",
+            "A newer statement replaces this one. Ask for the latest statement.",
+        ),
+        "revocation-list-untrusted" => (
+            "Sulkulistan allekirjoitus ei ole kelvollinen tai luotettu, joten peruutuksia ei voitu tarkistaa.",
+            "Spärrlistans underskrift är inte giltig eller betrodd, så återkallelser kunde inte kontrolleras.",
+            "The revocation list's signature is not valid or trusted, so revocations could not be checked.",
+        ),
+        _ => ("Tuntematon ongelma.", "Okänt problem.", "Unknown problem."),
+    };
+    LocalizedText::new(fi, sv, en)
+}
+
+impl Verifier {
+    /// `trust` are PEM files (name, bytes), `revocations` a revocation list file. Unreadable
+    /// inputs are bad input: nothing is verified against a trust list that could not be read.
+    pub fn new(
+        trust: &[(String, Vec<u8>)],
+        extra_roots: Vec<Certificate>,
+        revocations: Option<(String, Vec<u8>)>,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<Verifier, ApiError> {
+        let mut roots = extra_roots;
+        for (name, bytes) in trust {
+            let certs = certificates_from_pem(bytes).map_err(|e| {
+                ApiError::bad_input(format!("not a PEM certificate file: {e}")).in_file(name)
+            })?;
+            if certs.is_empty() {
+                return Err(ApiError::bad_input("no certificate in this file").in_file(name));
+            }
+            roots.extend(certs);
+        }
+        let revocations = match revocations {
+            Some((name, bytes)) => Some(
+                read_revocation_list(&bytes, &roots, now)
+                    .map_err(|e| ApiError::bad_input(e.to_string()).in_file(&name))?,
+            ),
+            None => None,
+        };
+        Ok(Verifier {
+            roots,
+            revocations,
+            now,
+            lang,
+        })
+    }
+
+    fn problem(&self, code: &str, detail: impl Into<String>) -> VerifyProblem {
+        VerifyProblem {
+            code: code.into(),
+            message: explain(code).show(self.lang).to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    pub fn verify(&self, file: &str, pdf: &[u8]) -> VerifyReport {
+        let mut report = VerifyReport {
+            file: file.into(),
+            verdict: Verdict::Invalid,
+            signer: None,
+            statement: None,
+            credential_checked: false,
+            problems: Vec::new(),
+        };
+        let signature = match verify_pdf(pdf, &self.roots, self.now) {
+            Ok(s) => s,
+            Err(e) => {
+                report.verdict = Verdict::Unreadable;
+                report.problems.push(VerifyProblem {
+                    code: "unreadable".into(),
+                    message: match self.lang {
+                        Lang::Fi => "Tiedosto ei ole luettava PDF-tiedosto.",
+                        Lang::Sv => "Filen är inte en läsbar PDF-fil.",
+                        Lang::En => "The file is not a readable PDF.",
+                    }
+                    .into(),
+                    detail: e.to_string(),
+                });
+                return report;
+            }
+        };
+        self.signature_problems(&signature, &mut report);
+        let statement = self.statement_problems(pdf, &mut report);
+        if let Some(statement) = &statement {
+            self.credential_problems(pdf, statement, &mut report);
+            if let Some(signer) = &report.signer {
+                if signer
+                    .business_id
+                    .as_deref()
+                    .is_some_and(|b| b != statement.organisation.business_id)
+                {
+                    let detail = format!(
+                        "signed by {} ({}), issued by {} ({})",
+                        signer.organisation.as_deref().unwrap_or("?"),
+                        signer.business_id.as_deref().unwrap_or("?"),
+                        statement.organisation.name,
+                        statement.organisation.business_id
+                    );
+                    report
+                        .problems
+                        .push(self.problem("signer-mismatch", detail));
+                }
+            }
+            self.revocation_problems(statement, &mut report);
+            report.statement = Some(summary(statement));
+        }
+        if report.problems.is_empty() {
+            report.verdict = Verdict::Valid;
+        }
+        report
+    }
+
+    fn signature_problems(&self, signature: &SignatureReport, report: &mut VerifyReport) {
+        if let Some(last) = signature.last_signature() {
+            report.signer = last.signer.as_ref().map(|s| SignerView {
+                name: s.common_name.clone().unwrap_or_default(),
+                organisation: s.organisation.clone(),
+                business_id: s.business_id.clone(),
+                signed_at: last.signing_time.map(|t| t.to_rfc3339()),
+                trusted_root: last
+                    .trust_anchor
+                    .as_ref()
+                    .and_then(|a| a.common_name.clone()),
+            });
+        }
+        for p in signature.all_problems() {
+            report.problems.push(VerifyProblem {
+                code: p.code.as_str().into(),
+                message: p.code.explanation().show(self.lang).to_string(),
+                detail: p.detail.clone(),
+            });
+        }
+    }
+
+    fn statement_problems(&self, pdf: &[u8], report: &mut VerifyReport) -> Option<Statement> {
+        let files = match embedded_files(pdf) {
+            Ok(f) => f,
+            Err(e) => {
+                report
+                    .problems
+                    .push(self.problem("no-statement", e.to_string()));
+                return None;
+            }
+        };
+        let Some((_, json)) = files.iter().find(|(n, _)| n == STATEMENT_JSON) else {
+            report.problems.push(self.problem(
+                "no-statement",
+                format!("no attachment named {STATEMENT_JSON}"),
+            ));
+            return None;
+        };
+        let statement: Statement = match serde_json::from_slice(json) {
+            Ok(s) => s,
+            Err(e) => {
+                report
+                    .problems
+                    .push(self.problem("no-statement", format!("{STATEMENT_JSON}: {e}")));
+                return None;
+            }
+        };
+        let hash: [u8; 32] = Sha256::digest(json).into();
+        match read_qr_payload(pdf) {
+            Ok(Some(text)) => match parse_qr_payload(&text) {
+                Some((id, printed)) if id == statement.id && printed == hash => {}
+                Some((id, printed)) => report.problems.push(self.problem(
+                    "qr-mismatch",
+                    format!(
+                        "QR: {id} / {}; embedded: {} / {}",
+                        hex::encode(printed),
+                        statement.id,
+                        hex::encode(hash)
+                    ),
+                )),
+                None => report
+                    .problems
+                    .push(self.problem("qr-mismatch", format!("the QR code says {text:?}"))),
+            },
+            Ok(None) => report
+                .problems
+                .push(self.problem("qr-missing", "no marked QR code on page 1")),
+            Err(e) => report
+                .problems
+                .push(self.problem("qr-missing", e.to_string())),
+        }
+        Some(statement)
+    }
+
+    fn credential_problems(&self, pdf: &[u8], statement: &Statement, report: &mut VerifyReport) {
+        let Ok(files) = embedded_files(pdf) else {
+            return;
+        };
+        let Some((_, bytes)) = files.iter().find(|(n, _)| n == CREDENTIAL_JSON) else {
+            if statement.decision != osaava_core::case::Decision::NotYet {
+                report.problems.push(self.problem(
+                    "credential-invalid",
+                    "the statement recognises competence but carries no credential",
+                ));
+            }
+            return;
+        };
+        let checked = serde_json::from_slice(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|v| verify_credential(&v).map_err(|e| e.to_string()));
+        match checked {
+            Ok(c) => {
+                let mut wrong = Vec::new();
+                if c.issuer
+                    .business_id
+                    .as_deref()
+                    .is_some_and(|b| b != statement.organisation.business_id)
+                {
+                    wrong.push("issuer business ID");
+                }
+                if !c.identity_matches(&statement.employee.name) {
+                    wrong.push("recipient");
+                }
+                if c.id != format!("urn:uuid:{}", statement.id) {
+                    wrong.push("id");
+                }
+                if wrong.is_empty() {
+                    report.credential_checked = true;
+                } else {
+                    report.problems.push(self.problem(
+                        "credential-invalid",
+                        format!("not this statement's: {}", wrong.join(", ")),
+                    ));
+                }
+            }
+            Err(e) => report.problems.push(self.problem("credential-invalid", e)),
+        }
+    }
+
+    fn revocation_problems(&self, statement: &Statement, report: &mut VerifyReport) {
+        let Some(checked) = &self.revocations else {
+            return;
+        };
+        if checked.list.issuer.business_id != statement.organisation.business_id {
+            return; // another organisation's list says nothing about this statement
+        }
+        if !checked.problems.is_empty() {
+            let detail = checked
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.code, p.detail))
+                .collect::<Vec<_>>()
+                .join("; ");
+            report
+                .problems
+                .push(self.problem("revocation-list-untrusted", detail));
+            return;
+        }
+        if let Some(r) = checked.list.revocation_of(statement.id) {
+            report.problems.push(self.problem(
+                "revoked",
+                format!("revoked {}: {}", r.revoked_at.to_rfc3339(), r.reason),
+            ));
+        }
+        if let Some(s) = checked.list.superseding(statement.id) {
+            report.problems.push(self.problem(
+                "superseded",
+                format!("superseded by {} on {}", s.by, s.at.to_rfc3339()),
+            ));
+        }
+    }
+}
+
+fn summary(s: &Statement) -> StatementSummary {
+    StatementSummary {
+        id: s.id.to_string(),
+        issued_at: s.issued_at.to_rfc3339(),
+        organisation: s.organisation.name.clone(),
+        business_id: s.organisation.business_id.clone(),
+        employee: s.employee.name.clone(),
+        assessor: s.assessor.name.clone(),
+        badge_id: s.badge.id.clone(),
+        badge_version: s.badge.version,
+        badge_name: s.badge.name.clone(),
+        decision: s.decision,
+        units: s
+            .alignments
+            .iter()
+            .filter(|a| a.kind == osaava_core::badge::AlignmentKind::QualificationUnit)
+            .map(|a| UnitView {
+                code: a.code.clone(),
+                name: a.name.clone(),
+                competence_points: a.competence_points,
+            })
+            .collect(),
+        criteria_met: s
+            .criteria
+            .iter()
+            .filter(|c| c.rating == Rating::Meets)
+            .count() as u32,
+        criteria_total: s.criteria.len() as u32,
+    }
+}
+
+impl App {
+    /// The roots this data dir trusts: its own organisation's.
+    pub fn trusted_roots(&self) -> Result<Vec<Certificate>, ApiError> {
+        Ok(self.key_dir().root()?.into_iter().collect())
+    }
+
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        self.clock_now()
+    }
+}
