@@ -2,7 +2,9 @@
 //! for the same rows on the same file.
 
 use crate::measure::{compare_runs, Row};
-use osaava_api::dto::{CaseRequest, ListCasesRequest, PersonCasesRequest, SearchPeopleRequest};
+use osaava_api::dto::{
+    CaseRequest, ListBadgesRequest, ListCasesRequest, PersonCasesRequest, SearchPeopleRequest,
+};
 use osaava_api::App;
 use osaava_core::case::CaseState;
 use osaava_core::interview::Rating;
@@ -575,4 +577,51 @@ pub fn people_commands(app: &App, raw: &Connection, samples: usize) -> Result<Ve
         },
     )?);
     Ok(rows)
+}
+
+/// The badge library page: the latest version of every badge (not one of the three commands the
+/// issue names, but the desktop's start page; measured so its cost at 300 badges is known).
+pub fn library_commands(app: &App, raw: &Connection, samples: usize) -> Result<Vec<Row>, String> {
+    let e = |e: rusqlite::Error| e.to_string();
+    let row = compare_runs(
+        "badge library: latest version of all 300 badges",
+        "one SQL query: the latest versions' bodies (no parsing)",
+        &[()],
+        samples.min(100),
+        TARGET_P99_MS,
+        |_| {
+            let list = app
+                .list_badges(&ListBadgesRequest::default(), Lang::Fi)
+                .map_err(|e| e.to_string())?;
+            let mut ids: Vec<String> = list
+                .into_iter()
+                .map(|b| format!("{} v{}", b.id, b.version))
+                .collect();
+            ids.sort();
+            Ok::<_, String>(ids)
+        },
+        |_| {
+            let mut stmt = raw
+                .prepare_cached(
+                    "SELECT b.id, b.version, b.body FROM badges b
+                     WHERE b.version = (SELECT MAX(version) FROM badges WHERE id = b.id) ORDER BY b.id",
+                )
+                .map_err(e)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    let body: String = r.get(2)?;
+                    std::hint::black_box(body);
+                    Ok(format!(
+                        "{} v{}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?
+                    ))
+                })
+                .map_err(e)?;
+            let mut ids = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(e)?;
+            ids.sort();
+            Ok(ids)
+        },
+    )?;
+    Ok(vec![row])
 }

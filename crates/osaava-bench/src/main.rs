@@ -128,8 +128,13 @@ fn run(args: &Args) -> Result<(), String> {
     let mut rows: Vec<Row> = Vec::new();
     rows.extend(commands::case_commands(&app, &raw, args.samples)?);
     rows.extend(commands::people_commands(&app, &raw, args.samples)?);
+    rows.extend(commands::library_commands(&app, &raw, args.samples)?);
 
     print_table(&rows);
+    println!(
+        "reproduce: npm run bench, or cargo run --release -p osaava-bench -- --seed {} --samples {}",
+        args.seed, args.samples
+    );
     let result = serde_json::json!({
         "command": format!("cargo run --release -p osaava-bench -- --seed {} --samples {}", args.seed, args.samples),
         "target_p99_ms": commands::TARGET_P99_MS,
@@ -176,8 +181,9 @@ fn print_table(rows: &[Row]) {
         .max(7);
     println!();
     println!(
-        "{:<w$}  {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}   {:>6} {:>6}  p99 ≤ {} ms",
+        "{:<w$} {:>5}  {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}   {:>6} {:>6}  p99 ≤ {} ms",
         "command",
+        "n",
         "API p50",
         "p99",
         "max",
@@ -188,11 +194,12 @@ fn print_table(rows: &[Row]) {
         "×p99",
         commands::TARGET_P99_MS
     );
-    println!("{}", "-".repeat(w + 88));
+    println!("{}", "-".repeat(w + 94));
     for r in rows {
         println!(
-            "{:<w$}  {:>8.3} {:>8.3} {:>8.3}   {:>8.3} {:>8.3} {:>8.3}   {:>6.2} {:>6.2}  {}",
+            "{:<w$} {:>5}  {:>8.3} {:>8.3} {:>8.3}   {:>8.3} {:>8.3} {:>8.3}   {:>6.2} {:>6.2}  {}",
             r.command,
+            r.samples,
             r.api.p50_ms,
             r.api.p99_ms,
             r.api.max_ms,
@@ -204,7 +211,10 @@ fn print_table(rows: &[Row]) {
             if r.meets_target { "yes" } else { "NO" }
         );
     }
-    println!("(milliseconds; ×: API ÷ raw SQLite on the same file, measured alternately in this run; {} samples each)", rows.first().map_or(0, |r| r.samples));
+    println!(
+        "(milliseconds; n samples each of the API and the raw peer, measured alternately in this run; \
+         ×: API ÷ raw SQLite on the same file)"
+    );
     println!();
     for r in rows {
         println!("raw peer of {:?}: {}", r.command, r.raw);
