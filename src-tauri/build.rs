@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "person_cases",
     "open_case",
     "show_case",
+    "assign_assessor",
     "self_assess",
     "submit_self_assessment",
     "return_for_revision",

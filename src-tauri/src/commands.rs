@@ -10,7 +10,7 @@ use osaava_api::core::evidence::Evidence;
 use osaava_api::core::interview::InterviewGuide;
 use osaava_api::core::{Lang, Person};
 use osaava_api::dto::{
-    AddEvidenceRequest, AddPersonRequest, AddedEvidence, BadgeDetail, BadgeSummary, CaseDetail, CaseRequest,
+    AddEvidenceRequest, AddPersonRequest, AddedEvidence, AssignAssessorRequest, BadgeDetail, BadgeSummary, CaseDetail, CaseRequest,
     CaseSummary, CompareResponse, Created, DecideRequest, Decided, ImportReport, ImportedSelfAssessment,
     ListBadgesRequest, ListCasesRequest, NoteRequest, OpenCaseRequest, PersonCasesRequest, PersonRequest, Profile,
     RateRequest, Recorded, SearchPeopleRequest, SelfAssessRequest, SetLanguageRequest, SetProfileRequest, Settings,
@@ -153,6 +153,11 @@ pub async fn open_case<R: Runtime>(app: AppHandle<R>, request: OpenCaseRequest) 
 #[tauri::command]
 pub async fn show_case<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<CaseDetail> {
     with_api(app, move |_, api| api.show_case(&request)).await
+}
+
+#[tauri::command]
+pub async fn assign_assessor<R: Runtime>(app: AppHandle<R>, request: AssignAssessorRequest) -> Result<()> {
+    with_api(app, move |_, api| api.assign_assessor(&request)).await
 }
 
 #[tauri::command]

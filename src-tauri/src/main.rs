@@ -44,6 +44,7 @@ fn main() {
             commands::person_cases,
             commands::open_case,
             commands::show_case,
+            commands::assign_assessor,
             commands::self_assess,
             commands::submit_self_assessment,
             commands::return_for_revision,

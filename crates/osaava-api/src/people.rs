@@ -310,6 +310,25 @@ mod tests {
         let a = open(&maija, Some(&aino));
         let b = open(&leena, Some(&aino));
         let c = open(&maija, None);
+        // A case opened without an assessor gets one; the employee cannot be their own.
+        let err = app
+            .assign_assessor(&AssignAssessorRequest {
+                case: c.clone(),
+                assessor: maija.clone(),
+            })
+            .unwrap_err();
+        assert!(err.message.contains("not assessor"), "{err}");
+        app.assign_assessor(&AssignAssessorRequest {
+            case: c.clone(),
+            assessor: aino.clone(),
+        })
+        .unwrap();
+        let detail = app.show_case(&CaseRequest { case: c.clone() }).unwrap();
+        assert_eq!(detail.assessor.map(|a| a.id), Some(aino.clone()));
+        assert!(
+            detail.audit.iter().any(|a| a.action == "case.assessor"),
+            "the change is in the audit trail"
+        );
         let detail = app.show_case(&CaseRequest { case: c.clone() }).unwrap();
         assert!(detail.actions.self_assess && detail.actions.interview && !detail.actions.decide);
         assert!(!detail.actions.pause_interview && !detail.actions.return_for_revision);

@@ -115,6 +115,8 @@ export const api = {
   personCases: (request: PersonCasesRequest) => call<CaseSummary[]>('person_cases', { request: compact(request) }),
   openCase: (request: OpenCaseRequest) => call<Created>('open_case', { request: compact(request) }),
   showCase: (id: string) => call<CaseDetail>('show_case', { request: { case: id } }),
+  assignAssessor: (id: string, assessor: string) =>
+    call<null>('assign_assessor', { request: { case: id, assessor } }),
 
   // Self-assessment.
   /** `example` undefined keeps the saved example; '' clears it. */

@@ -73,4 +73,20 @@ describe('cases', () => {
     await page.assertClean();
     await page.close();
   });
+
+  it('a case opened without an assessor offers to choose one', async () => {
+    const s = caseSetup('cases-assign');
+    const open = s.data.openCase({ employee: s.employee, badge: 'osaava-safe-medication' });
+    const backend = makeBackend({ data: s.data, profile: { role: 'admin' } });
+    const page = await openPage(browser, backend, `/cases/${open}`);
+    await ready(page);
+    await page.getByText('ei vielä valittu').waitFor();
+    await page.getByRole('button', { name: 'Valitse arvioija' }).click();
+    await page.locator('#assign-assessor').selectOption(s.assessor);
+    await page.getByRole('button', { name: 'Aseta arvioijaksi' }).click();
+    await page.waitForFunction(() => !document.querySelector('form.assign'));
+    assert.deepEqual(backend.called('assign_assessor').map((c) => c.args.request), [{ case: open, assessor: s.assessor }]);
+    await page.assertClean();
+    await page.close();
+  });
 });

@@ -78,7 +78,8 @@ export async function startBrowser(serverOptions = {}) {
  * - `pickSelfFile()`: the self-assessment file chosen for import;
  * - `backend.drop(paths)`: files dropped on the window (sent to the page through its channel).
  * The profile is kept here, as the settings are. `person_cases` is put together from `case list`
- * (the CLI has no such command); everything else is the CLI's own answer.
+ * (the CLI has no such command) and `assign_assessor` is only recorded (nor that); everything else
+ * is the CLI's own answer.
  */
 export function makeBackend({
   data = starter(),
@@ -200,6 +201,7 @@ export function makeBackend({
       return run(args);
     },
     show_case: (a) => run(['case', 'show', req(a).case]),
+    assign_assessor: () => null,
     self_assess: (a) => {
       const r = req(a);
       const args = ['self-assess', r.case, '--criterion', r.criterion, '--level', String(r.level)];

@@ -183,6 +183,14 @@ impl App {
         })
     }
 
+    /// Gives the case its assessor (or another one) before it is decided.
+    pub fn assign_assessor(&self, req: &AssignAssessorRequest) -> Result<(), ApiError> {
+        self.case_action(&req.case, |db, case, _| {
+            let assessor = person_with_role(db, &req.assessor, Role::Assessor, "--assessor")?;
+            case.assign_assessor(&assessor.id).map_err(case_error)
+        })
+    }
+
     pub fn withdraw_case(&self, req: &CaseRequest) -> Result<(), ApiError> {
         self.case_action(&req.case, |_, case, _| case.withdraw().map_err(case_error))
     }
@@ -285,6 +293,7 @@ fn actions(case: &Case) -> CaseActions {
         resume_interview: case.clone().resume_interview().is_ok(),
         finish_interview: running,
         decide: running || case.state == osaava_core::case::CaseState::Assessed,
+        assign_assessor: case.check_can_add_evidence().is_ok(),
     }
 }
 

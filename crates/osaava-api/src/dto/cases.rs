@@ -70,6 +70,14 @@ pub struct CaseRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
+pub struct AssignAssessorRequest {
+    pub case: String,
+    /// A person registered as an assessor, not the case's employee.
+    pub assessor: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct NoteView {
     pub criterion: String,
     pub text: String,
@@ -119,6 +127,8 @@ pub struct CaseActions {
     pub finish_interview: bool,
     /// Decide (every mandatory criterion must be rated by then).
     pub decide: bool,
+    /// Give the case an assessor, or another one.
+    pub assign_assessor: bool,
 }
 
 /// Everything about a case.

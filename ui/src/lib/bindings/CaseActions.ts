@@ -28,4 +28,8 @@ finish_interview: boolean,
 /**
  * Decide (every mandatory criterion must be rated by then).
  */
-decide: boolean, };
+decide: boolean, 
+/**
+ * Give the case an assessor, or another one.
+ */
+assign_assessor: boolean, };
