@@ -15,6 +15,8 @@ packages=(
   chromium chromium-driver
   # PDF checks
   poppler-utils qpdf libnss3-tools
+  # pyHanko in a venv (scripts/setup-python.sh)
+  python3-venv
   # fonts with å, ä, ö
   fonts-dejavu-core fonts-noto-core
 )

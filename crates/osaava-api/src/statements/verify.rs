@@ -297,9 +297,6 @@ impl Verifier {
         let Some(checked) = &self.revocations else {
             return;
         };
-        if checked.list.issuer.business_id != statement.organisation.business_id {
-            return; // another organisation's list says nothing about this statement
-        }
         if !checked.problems.is_empty() {
             let detail = checked
                 .problems
