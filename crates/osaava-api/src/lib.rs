@@ -12,7 +12,7 @@ mod settings;
 pub use settings::os_locale;
 mod starter;
 mod statements;
-pub use statements::Verifier;
+pub use statements::{UnlockedKeys, Verifier};
 mod templates;
 
 pub use app::{

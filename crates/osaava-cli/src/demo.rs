@@ -57,10 +57,19 @@ pub(crate) fn run(out: &Out, dir: &Path) -> Result<(), ApiError> {
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| ApiError::bad_input(format!("cannot create {}: {e}", dir.display())))?;
-    let passphrase = std::env::var("OSAAVA_PASSPHRASE")
+    let passphrase = match std::env::var("OSAAVA_PASSPHRASE")
         .ok()
         .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| DEMO_PASSPHRASE.into());
+    {
+        Some(p) => p,
+        None => {
+            eprintln!(
+                "demo: WARNING: the demo's keys use the passphrase {DEMO_PASSPHRASE:?}. It is printed here and \
+                 protects nothing: use the demo's data dir for trying Osaava only, never for real statements."
+            );
+            DEMO_PASSPHRASE.into()
+        }
+    };
     let app = App::open(&data, Arc::new(SystemClock), "demo")?;
     let step = |what: &str| {
         if !out.json {

@@ -101,9 +101,17 @@ impl From<LangArg> for Lang {
 pub enum StatementCmd {
     /// Issue the signed PDF statement of a decided case (again: a new statement supersedes the old)
     Issue {
-        case: String,
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(
+            required_unless_present = "all_decided",
+            conflicts_with = "all_decided"
+        )]
+        case: Option<String>,
+        /// FILE.pdf, or with --all-decided a directory
+        #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Every decided case that has no statement yet, on every core
+        #[arg(long)]
+        all_decided: bool,
         /// Language of the statement (default: the case's)
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -256,10 +264,17 @@ fn keys_info(out: &Out, info: &KeysInfo) -> Result<(), ApiError> {
 pub(crate) fn statement(app: &App, out: &Out, cmd: StatementCmd) -> Result<(), ApiError> {
     match cmd {
         StatementCmd::Issue {
-            case,
+            case: None,
+            out: dir,
+            place,
+            ..
+        } => issue_all(app, out, &dir, place.as_deref()),
+        StatementCmd::Issue {
+            case: Some(case),
             out: file,
             lang,
             place,
+            ..
         } => {
             let req = IssueStatementRequest {
                 case,
@@ -326,6 +341,71 @@ pub(crate) fn statement(app: &App, out: &Out, cmd: StatementCmd) -> Result<(), A
             write_atomically(&file, &bytes)?;
             out.written(&file)
         }
+    }
+}
+
+/// `statement issue --all-decided --out DIR`: one PDF per decided case without a statement.
+fn issue_all(app: &App, out: &Out, dir: &Path, place: Option<&str>) -> Result<(), ApiError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        ApiError::bad_input(format!("cannot create the directory: {e}"))
+            .in_file(dir.display().to_string())
+    })?;
+    let cases = app.decided_cases_without_statement()?;
+    let pass = passphrase(out.lang, false)?;
+    let terminal = std::io::stderr().is_terminal();
+    let label = pick(out.lang, "Lausuntoja", "Utlåtanden", "Statements");
+    let progress = |done: usize, total: usize| {
+        if terminal {
+            eprint!("\r{label} {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        } else if done == total || done % (total / 10).max(1) == 0 {
+            eprintln!("{label} {done}/{total}");
+        }
+    };
+    let results = app.issue_statements(&cases, &pass, place, &progress)?;
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
+    for (case, result) in results {
+        match result {
+            Ok(s) => {
+                let name = format!(
+                    "{}-{}.pdf",
+                    s.file_name.trim_end_matches(".pdf"),
+                    &s.id[s.id.len() - 8..]
+                );
+                let path = dir.join(name);
+                write_atomically(&path, &app.statement_pdf(&s.id)?)?;
+                written.push(serde_json::json!({ "case": case, "id": s.id, "file": path }));
+            }
+            Err(e) => failed.push(serde_json::json!({ "case": case, "error": e.message })),
+        }
+    }
+    if out.json {
+        print_json(&serde_json::json!({ "issued": written, "failed": failed }))?;
+    } else {
+        let (i, f) = (
+            pick(out.lang, "Annettu", "Utfärdade", "Issued"),
+            pick(out.lang, "Epäonnistui", "Misslyckades", "Failed"),
+        );
+        println!("{i}: {}  {f}: {}", written.len(), failed.len());
+        for f in &failed {
+            println!(
+                "  {} {}",
+                f["case"].as_str().unwrap_or(""),
+                f["error"].as_str().unwrap_or("")
+            );
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(format!(
+            "{} of {} statements could not be issued",
+            failed.len(),
+            cases.len()
+        )))
     }
 }
 

@@ -640,3 +640,118 @@ fn an_organisation_with_an_outside_certificate_signs_with_it() {
         std::fs::read_to_string(d.join("ca.pem")).unwrap().trim()
     );
 }
+
+/// Opens a first-aid case for a new employee, rates every criterion "meets" and decides it.
+fn decided_case(cli: &Cli, name: &str) -> String {
+    let e = s(
+        &cli.ok_json(&["people", "add", "--name", name, "--role", "employee"]),
+        "id",
+    );
+    let a = s(
+        &cli.ok_json(&["people", "list", "--role", "assessor"])[0],
+        "id",
+    );
+    let case = s(
+        &cli.ok_json(&[
+            "case",
+            "open",
+            "--employee",
+            &e,
+            "--badge",
+            "osaava-first-aid",
+            "--assessor",
+            &a,
+        ]),
+        "id",
+    );
+    let badge = cli.ok_json(&["badges", "show", "osaava-first-aid"]);
+    let criteria = badge["badge"]["criteria"]
+        .as_array()
+        .or(badge["criteria"].as_array())
+        .unwrap()
+        .clone();
+    for c in &criteria {
+        let id = c["id"].as_str().unwrap();
+        cli.ok_json(&[
+            "evidence",
+            "add",
+            &case,
+            "--kind",
+            "interview-answer",
+            "--criteria",
+            id,
+            "--verified",
+        ]);
+        cli.ok_json(&[
+            "rate",
+            &case,
+            "--criterion",
+            id,
+            "--rating",
+            "meets",
+            "--rationale",
+            "Haastattelu",
+        ]);
+    }
+    cli.ok_json(&[
+        "decide",
+        &case,
+        "--decision",
+        "recognise",
+        "--justification",
+        "Näyttö riittää.",
+    ]);
+    case
+}
+
+#[test]
+fn all_decided_cases_are_issued_in_one_batch() {
+    let (cli, demo) = demo();
+    let cases = [
+        decided_case(&cli, "Eero Salo"),
+        decided_case(&cli, "Liisa Ström"),
+    ];
+    let dir = cli.path("batch");
+    let r = cli.run_env(
+        &[
+            "statement",
+            "issue",
+            "--all-decided",
+            "--out",
+            dir.to_str().unwrap(),
+            "--json",
+        ],
+        &[("OSAAVA_PASSPHRASE", PASS)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("2/2"), "progress is shown: {}", r.stderr);
+    let issued = r.json()["issued"].as_array().unwrap().clone();
+    let issued_cases: Vec<&str> = issued.iter().map(|i| i["case"].as_str().unwrap()).collect();
+    assert_eq!(
+        issued_cases,
+        cases.iter().map(String::as_str).collect::<Vec<_>>(),
+        "only the cases without a statement"
+    );
+    for i in &issued {
+        let file = PathBuf::from(i["file"].as_str().unwrap());
+        assert!(file.starts_with(&dir));
+        assert_eq!(
+            verify(&cli, &file, &["--trust", &s(&demo, "org_ca_pem")]).code,
+            0
+        );
+    }
+    // Run again: nothing left to issue.
+    let r = cli.run_env(
+        &[
+            "statement",
+            "issue",
+            "--all-decided",
+            "--out",
+            dir.to_str().unwrap(),
+            "--json",
+        ],
+        &[("OSAAVA_PASSPHRASE", PASS)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.json()["issued"].as_array().unwrap().is_empty());
+}

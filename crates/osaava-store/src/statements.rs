@@ -148,3 +148,16 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Db<'_> {
+    /// Decided cases without any statement, in the order they were last changed.
+    pub fn decided_cases_without_statement(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id FROM cases c WHERE c.state = 'decided'
+             AND NOT EXISTS (SELECT 1 FROM statements s WHERE s.case_id = c.id)
+             ORDER BY c.updated_at, c.id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,7 +1,7 @@
 //! Issuing, listing, revoking statements, and the signed revocation list.
 
 use super::build::{compose, StatementFacts};
-use super::keys::{key_error, no_keys};
+use super::keys::{key_error, UnlockedKeys};
 use crate::cases::{load, subject};
 use crate::dto::*;
 use crate::error::{ApiError, ErrorKind};
@@ -95,16 +95,24 @@ impl App {
     /// Issues the signed statement of a decided case. A case that already has one gets a new
     /// statement that supersedes the latest.
     pub fn issue_statement(&self, req: &IssueStatementRequest) -> Result<StatementView, ApiError> {
+        let keys = self.unlock_keys(&req.passphrase)?;
+        self.issue_statement_with(&keys, &req.case, req.language, req.place.as_deref())
+    }
+
+    /// Issues with keys unlocked once (a batch unlocks once, not per statement).
+    pub fn issue_statement_with(
+        &self,
+        keys: &UnlockedKeys,
+        case_id: &str,
+        language: Option<Lang>,
+        place: Option<&str>,
+    ) -> Result<StatementView, ApiError> {
         let now = self.clock_now();
-        let keys = self.key_dir();
-        if keys.mode() == KeysMode::None {
-            return Err(no_keys());
-        }
         // Read everything the statement says in one snapshot.
         let (statement, assessor) = {
             let store = self.store();
             let db = store.read();
-            let (case, badge) = load(&db, &req.case)?;
+            let (case, badge) = load(&db, case_id)?;
             let decision = case.decision.as_ref().ok_or_else(|| {
                 ApiError::bad_input(format!(
                     "case {} is not decided yet ({}): decide it before issuing a statement",
@@ -121,7 +129,7 @@ impl App {
             let assessor = db.person(&decision.assessor_id)?.ok_or_else(|| {
                 ApiError::internal(format!("case {} points at a missing assessor", case.id))
             })?;
-            let place = match req.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            let place = match place.map(str::trim).filter(|p| !p.is_empty()) {
                 Some(p) => p.to_string(),
                 None => db.setting(PLACE_KEY)?.ok_or_else(|| {
                     ApiError::bad_input("give the place of the assessment (a town, e.g. --place Jyväskylä); it is printed beside the date")
@@ -154,7 +162,7 @@ impl App {
             let statement = compose(&StatementFacts {
                 id: Uuid::now_v7(),
                 issued_at: chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
-                language: req.language.unwrap_or(case.language),
+                language: language.unwrap_or(case.language),
                 supersedes,
                 place: &place,
                 organisation: &organisation,
@@ -169,9 +177,8 @@ impl App {
             (statement, assessor)
         };
 
-        // Unlock the keys (a wrong passphrase stops here, before anything is written).
-        let identity = keys.signing_identity(&assessor, &req.passphrase, now)?;
-        let credential_key = keys.credential_key(&req.passphrase)?;
+        let identity = keys.identity_for(&assessor, now)?;
+        let credential_key = &keys.credential;
         let statement_json = statement.to_json_bytes();
         let mut attachments = vec![Attachment::json(
             STATEMENT_JSON,
@@ -185,7 +192,7 @@ impl App {
             let did = osaava_statement::credential::did_key(&credential_key.verifying_key());
             let unsigned = build_credential(&statement, &did)
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            let signed = sign_credential(unsigned, &credential_key, now)
+            let signed = sign_credential(unsigned, credential_key, now)
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let mut bytes = serde_json::to_vec_pretty(&signed)
                 .map_err(|e| ApiError::internal(e.to_string()))?;
@@ -250,6 +257,51 @@ impl App {
                 .ok_or_else(|| ApiError::internal("the statement just written is missing"))
         })?;
         view(&row)
+    }
+
+    /// Decided cases that have no statement yet, oldest decision first.
+    pub fn decided_cases_without_statement(&self) -> Result<Vec<String>, ApiError> {
+        Ok(self.store().read().decided_cases_without_statement()?)
+    }
+
+    /// Issues a statement for each case, on every core, unlocking the keys once. `progress` gets
+    /// (done, total) after each; a failure stops nothing else and is returned beside its case.
+    pub fn issue_statements(
+        &self,
+        cases: &[String],
+        passphrase: &str,
+        place: Option<&str>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<(String, Result<StatementView, ApiError>)>, ApiError> {
+        let keys = self.unlock_keys(passphrase)?;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let results = std::sync::Mutex::new(Vec::with_capacity(cases.len()));
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(cases.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(case) = cases.get(i) else { break };
+                    let result = self.issue_statement_with(&keys, case, None, place);
+                    results.lock().unwrap_or_else(|p| p.into_inner()).push((
+                        i,
+                        case.clone(),
+                        result,
+                    ));
+                    progress(
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                        cases.len(),
+                    );
+                });
+            }
+        });
+        let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+        results.sort_by_key(|(i, _, _)| *i);
+        Ok(results.into_iter().map(|(_, case, r)| (case, r)).collect())
     }
 
     /// The statements of a case, newest first.

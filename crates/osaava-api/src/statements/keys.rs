@@ -251,6 +251,34 @@ impl KeyDir {
     }
 }
 
+/// The keys of a data dir, unlocked once with its passphrase. Signing identities are opened (and
+/// assessor certificates issued) on first use and kept for the next statement.
+pub struct UnlockedKeys {
+    dir: KeyDir,
+    passphrase: String,
+    pub(crate) credential: ed25519_dalek::SigningKey,
+    identities:
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<SigningIdentity>>>,
+}
+
+impl UnlockedKeys {
+    pub(crate) fn identity_for(
+        &self,
+        assessor: &Person,
+        now: DateTime<Utc>,
+    ) -> Result<std::sync::Arc<SigningIdentity>, ApiError> {
+        // One lock for the whole lookup: two threads must not issue two certificates for one assessor.
+        let mut cache = self.identities.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = cache.get(&assessor.id) {
+            return Ok(found.clone());
+        }
+        let identity =
+            std::sync::Arc::new(self.dir.signing_identity(assessor, &self.passphrase, now)?);
+        cache.insert(assessor.id.clone(), identity.clone());
+        Ok(identity)
+    }
+}
+
 pub(crate) fn no_keys() -> ApiError {
     ApiError::bad_input(
         "this data dir has no signing keys yet: run `osaava init` (or import a PKCS#12 file) first",
@@ -293,6 +321,21 @@ fn check_new_passphrase(passphrase: &str) -> Result<(), ApiError> {
 impl App {
     pub(crate) fn key_dir(&self) -> KeyDir {
         KeyDir::new(self.data_dir())
+    }
+
+    /// Opens the keys with the passphrase; a wrong one is refused here, before anything is written.
+    pub fn unlock_keys(&self, passphrase: &str) -> Result<UnlockedKeys, ApiError> {
+        let dir = self.key_dir();
+        if dir.mode() == KeysMode::None {
+            return Err(no_keys());
+        }
+        let credential = dir.credential_key(passphrase)?;
+        Ok(UnlockedKeys {
+            dir,
+            passphrase: passphrase.to_string(),
+            credential,
+            identities: Default::default(),
+        })
     }
 
     /// Creates the organisation CA and the credential key; with keys already there, checks that

@@ -5,4 +5,5 @@ mod issue;
 mod keys;
 mod verify;
 
+pub use keys::UnlockedKeys;
 pub use verify::Verifier;
