@@ -78,6 +78,12 @@ pub enum KeysCmd {
     /// Sign with a certificate from an outside CA instead of an own CA (PKCS#12, .p12/.pfx);
     /// its passphrase comes from OSAAVA_P12_PASSPHRASE or the prompt
     ImportP12 { file: PathBuf },
+    /// Trust another organisation's root certificate when verifying (a college)
+    Trust { file: PathBuf },
+    /// Stop trusting a certificate, by its SHA-256 fingerprint
+    Untrust { fingerprint: String },
+    /// The certificates trusted besides this organisation's own
+    Trusted,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -193,7 +199,39 @@ pub(crate) fn keys(app: &App, out: &Out, cmd: KeysCmd) -> Result<(), ApiError> {
             let info = app.import_pkcs12(&bytes, &file_pass, &passphrase(out.lang, true)?)?;
             keys_info(out, &info)
         }
+        KeysCmd::Trust { file } => trusted(
+            out,
+            &app.trust_root(&file.display().to_string(), &read(&file)?)?,
+        ),
+        KeysCmd::Untrust { fingerprint } => trusted(out, &app.untrust_root(&fingerprint)?),
+        KeysCmd::Trusted => trusted(out, &app.trusted_certificates()?),
     }
+}
+
+fn trusted(out: &Out, list: &[CertificateView]) -> Result<(), ApiError> {
+    if out.json {
+        return print_json(&list);
+    }
+    let l = out.lang;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.subject.clone(),
+                c.not_after[..10].to_string(),
+                c.sha256_fingerprint.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            pick(l, "Varmenne", "Certifikat", "Certificate"),
+            pick(l, "Voimassa", "Giltigt till", "Valid until"),
+            "SHA-256",
+        ],
+        &rows,
+    );
+    Ok(())
 }
 
 fn keys_info(out: &Out, info: &KeysInfo) -> Result<(), ApiError> {

@@ -302,6 +302,34 @@ fn changed_untrusted_and_unreadable_files_are_refused() {
         r.stdout
     );
 
+    // A college adds the organisation's CA to its own trusted list, then removes it.
+    let trusted = other.ok_json(&["keys", "trust", &ca]);
+    let fingerprint = s(&trusted[0], "sha256_fingerprint");
+    assert_eq!(
+        verify(&other, &original, &[]).code,
+        0,
+        "trusted after keys trust"
+    );
+    assert_eq!(
+        other
+            .ok_json(&["keys", "trust", &ca])
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "trusting twice adds nothing"
+    );
+    other.ok_json(&["keys", "untrust", &fingerprint]);
+    assert_eq!(
+        verify(&other, &original, &[]).code,
+        1,
+        "untrusted again after keys untrust"
+    );
+    assert_eq!(
+        other.run(&["keys", "untrust", &fingerprint, "--json"]).code,
+        2
+    );
+
     // The issuing data dir trusts its own CA without --trust.
     assert_eq!(verify(&cli, &original, &[]).code, 0);
 

@@ -355,10 +355,117 @@ fn summary(s: &Statement) -> StatementSummary {
     }
 }
 
+const TRUSTED_DIR: &str = "trusted";
+
 impl App {
-    /// The roots this data dir trusts: its own organisation's.
+    /// The roots this data dir trusts: its own organisation's and those added with [`App::trust_root`].
     pub fn trusted_roots(&self) -> Result<Vec<Certificate>, ApiError> {
-        Ok(self.key_dir().root()?.into_iter().collect())
+        let mut roots: Vec<Certificate> = self.key_dir().root()?.into_iter().collect();
+        roots.extend(self.added_roots()?.into_iter().map(|(_, c)| c));
+        Ok(roots)
+    }
+
+    fn trusted_dir(&self) -> std::path::PathBuf {
+        self.data_dir().join("keys").join(TRUSTED_DIR)
+    }
+
+    fn added_roots(&self) -> Result<Vec<(std::path::PathBuf, Certificate)>, ApiError> {
+        let mut found = Vec::new();
+        let Ok(entries) = std::fs::read_dir(self.trusted_dir()) else {
+            return Ok(found);
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("pem") {
+                continue;
+            }
+            let bytes = std::fs::read(&path)
+                .map_err(|e| ApiError::internal(format!("{}: {e}", path.display())))?;
+            for cert in certificates_from_pem(&bytes)
+                .map_err(|e| ApiError::internal(format!("{}: {e}", path.display())))?
+            {
+                found.push((path.clone(), cert));
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(found)
+    }
+
+    /// The organisations' root certificates a college has chosen to trust.
+    pub fn trusted_certificates(&self) -> Result<Vec<CertificateView>, ApiError> {
+        Ok(self
+            .added_roots()?
+            .iter()
+            .map(|(_, c)| super::keys::certificate_view(c))
+            .collect())
+    }
+
+    /// Trusts the root certificate(s) in a PEM file (named by `file` in errors). Adding one twice changes nothing.
+    pub fn trust_root(&self, file: &str, pem: &[u8]) -> Result<Vec<CertificateView>, ApiError> {
+        let certs = certificates_from_pem(pem).map_err(|e| {
+            ApiError::bad_input(format!("not a PEM certificate file: {e}")).in_file(file)
+        })?;
+        if certs.is_empty() {
+            return Err(ApiError::bad_input("no certificate in this file").in_file(file));
+        }
+        let dir = self.trusted_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ApiError::internal(format!("{}: {e}", dir.display())))?;
+        let now = self.now();
+        for cert in &certs {
+            let view = super::keys::certificate_view(cert);
+            let path = dir.join(format!("{}.pem", view.sha256_fingerprint));
+            if path.exists() {
+                continue;
+            }
+            let pem = osaava_statement::keys::certificate_to_pem(cert)
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            let tmp = dir.join(format!(".{}.partial", view.sha256_fingerprint));
+            std::fs::write(&tmp, pem)
+                .and_then(|_| std::fs::rename(&tmp, &path))
+                .map_err(|e| ApiError::internal(format!("{}: {e}", path.display())))?;
+            self.store().write(|db| {
+                db.audit(
+                    &now,
+                    self.actor(),
+                    "trust.added",
+                    "trust",
+                    None,
+                    Some(&format!("{} {}", view.subject, view.sha256_fingerprint)),
+                )
+            })?;
+        }
+        self.trusted_certificates()
+    }
+
+    /// Stops trusting the certificate with this SHA-256 fingerprint.
+    pub fn untrust_root(&self, sha256_fingerprint: &str) -> Result<Vec<CertificateView>, ApiError> {
+        let wanted = sha256_fingerprint
+            .trim()
+            .to_ascii_lowercase()
+            .replace(':', "");
+        let found = self
+            .added_roots()?
+            .into_iter()
+            .find(|(_, c)| super::keys::certificate_view(c).sha256_fingerprint == wanted);
+        let Some((path, cert)) = found else {
+            return Err(ApiError::not_found(format!("no trusted certificate with fingerprint {sha256_fingerprint}; see `osaava keys trusted`")));
+        };
+        std::fs::remove_file(&path)
+            .map_err(|e| ApiError::internal(format!("{}: {e}", path.display())))?;
+        let now = self.now();
+        let subject = super::keys::certificate_view(&cert).subject;
+        self.store().write(|db| {
+            db.audit(
+                &now,
+                self.actor(),
+                "trust.removed",
+                "trust",
+                Some(&format!("{subject} {wanted}")),
+                None,
+            )
+        })?;
+        self.trusted_certificates()
     }
 
     pub fn now_utc(&self) -> DateTime<Utc> {
