@@ -542,7 +542,12 @@ pub(crate) fn verify(app: Option<&App>, out: &Out, v: Verify) -> Result<(), ApiE
         .in_file(&r.file));
     }
     if let Some(r) = reports.iter().find(|r| r.verdict != Verdict::Valid) {
-        let codes: Vec<&str> = r.problems.iter().map(|p| p.code.as_str()).collect();
+        let mut codes: Vec<&str> = Vec::new();
+        for p in &r.problems {
+            if !codes.contains(&p.code.as_str()) {
+                codes.push(p.code.as_str());
+            }
+        }
         return Err(ApiError::new(
             osaava_api::ErrorKind::VerificationFailed,
             format!("not valid: {}", codes.join(", ")),

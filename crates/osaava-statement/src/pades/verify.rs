@@ -41,7 +41,16 @@ pub fn verify_pdf(
     now: DateTime<Utc>,
 ) -> Result<SignatureReport, VerifyError> {
     let head = &pdf[..pdf.len().min(1024)];
-    if super::scan::find(head, b"%PDF-").is_none() {
+    let raw_ranges = find_byte_ranges(pdf);
+    // A signed file whose header was changed is a tampered signed file, not "no PDF": it still
+    // holds a signature whose byte range leaves out exactly a /Contents hole.
+    let header = super::scan::find(head, b"%PDF-").is_some();
+    let signed_bytes = || {
+        raw_ranges
+            .iter()
+            .any(|r| r.values.as_ref().is_some_and(|v| read_hole(pdf, v).is_ok()))
+    };
+    if !header && !signed_bytes() {
         return Err(VerifyError::NotPdf("it does not start with %PDF-".into()));
     }
     let doc = Document::load_mem(pdf).ok();
@@ -49,10 +58,8 @@ pub fn verify_pdf(
 
     // Candidate byte ranges: those in the bytes, and those the parser found (e.g. inside object
     // streams, where the bytes are compressed).
-    let mut ranges: Vec<(usize, Option<Vec<i64>>)> = find_byte_ranges(pdf)
-        .into_iter()
-        .map(|r| (r.at, r.values))
-        .collect();
+    let mut ranges: Vec<(usize, Option<Vec<i64>>)> =
+        raw_ranges.into_iter().map(|r| (r.at, r.values)).collect();
     for d in &dicts {
         if !ranges
             .iter()
@@ -66,6 +73,12 @@ pub fn verify_pdf(
     }
 
     let mut report = SignatureReport::default();
+    if !header {
+        report.problems.push(Problem::new(
+            ProblemCode::Tampered,
+            "the file no longer starts with %PDF-: its header was changed",
+        ));
+    }
     for (_, values) in ranges {
         let dict = values
             .as_ref()
