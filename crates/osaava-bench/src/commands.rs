@@ -410,6 +410,14 @@ fn api_people(app: &App, query: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// A person row read whole (as the API reads it), keyed by id and name.
+fn person_key(r: &rusqlite::Row<'_>) -> rusqlite::Result<String> {
+    let (id, name): (String, String) = (r.get(0)?, r.get(1)?);
+    let rest: (String, Option<String>, Option<String>) = (r.get(2)?, r.get(3)?, r.get(4)?);
+    std::hint::black_box(rest);
+    Ok(format!("{id}|{name}"))
+}
+
 /// The same people straight from SQLite, by the same plan as the store: when the longest word is
 /// common, the employees walked in name order until 100 match; otherwise the longest word as a
 /// range on the search words, the other words and the role checked per person found (`+p.role`:
@@ -429,24 +437,18 @@ fn raw_people(raw: &Connection, query: &str) -> Result<Vec<String>, String> {
     if terms.is_empty() {
         let mut stmt = raw
             .prepare_cached(
-                "SELECT id, name FROM people WHERE role = 'employee' ORDER BY name, id LIMIT 100",
+                "SELECT id, name, role, email, title FROM people WHERE role = 'employee' ORDER BY name, id LIMIT 100",
             )
             .map_err(e)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{}|{}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?
-                ))
-            })
-            .map_err(e)?;
+        let rows = stmt.query_map([], person_key).map_err(e)?;
         return rows.collect::<rusqlite::Result<Vec<_>>>().map_err(e);
     }
     // Many matches (√(100 · people) or more, counted on the index): walk the employees in name
     // order until 100 match; few: fetch them all and sort.
     let people: f64 = raw
-        .query_row("SELECT COUNT(*) FROM people", [], |r| r.get(0))
+        .query_row("SELECT COALESCE(MAX(rowid), 0) FROM people", [], |r| {
+            r.get(0)
+        })
         .map_err(e)?;
     let enough = (100.0 * people).sqrt().ceil() as i64 + 1;
     let hi = format!("{}\u{10FFFF}", terms[0]);
@@ -459,10 +461,10 @@ fn raw_people(raw: &Connection, query: &str) -> Result<Vec<String>, String> {
         .map_err(e)?;
     let walk = found >= enough;
     let mut sql = String::from(if walk {
-        "SELECT p.id, p.name FROM people p WHERE p.role = 'employee'
+        "SELECT p.id, p.name, p.role, p.email, p.title FROM people p WHERE p.role = 'employee'
            AND EXISTS (SELECT 1 FROM people_search_words w WHERE w.person_id = p.id AND w.word >= ?1 AND w.word < ?2)"
     } else {
-        "SELECT p.id, p.name FROM people p
+        "SELECT p.id, p.name, p.role, p.email, p.title FROM people p
          WHERE p.id IN (SELECT person_id FROM people_search_words WHERE word >= ?1 AND word < ?2)
            AND +p.role = 'employee'"
     });
@@ -481,15 +483,7 @@ fn raw_people(raw: &Connection, query: &str) -> Result<Vec<String>, String> {
         params.push(b);
     }
     let mut stmt = raw.prepare_cached(&sql).map_err(e)?;
-    let rows = stmt
-        .query_map(params.as_slice(), |r| {
-            Ok(format!(
-                "{}|{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?
-            ))
-        })
-        .map_err(e)?;
+    let rows = stmt.query_map(params.as_slice(), person_key).map_err(e)?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(e)
 }
 

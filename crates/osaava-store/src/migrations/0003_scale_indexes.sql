@@ -9,8 +9,9 @@ DROP INDEX IF EXISTS cases_by_state;
 DROP INDEX IF EXISTS cases_by_employee;
 CREATE INDEX IF NOT EXISTS cases_page_by_state ON cases (state, updated_at DESC, id);
 CREATE INDEX IF NOT EXISTS cases_page_by_employee ON cases (employee_id, updated_at DESC, id);
--- An assessor's own cases, in the same order.
-CREATE INDEX IF NOT EXISTS cases_page_by_assessor ON cases (assessor_id, updated_at DESC, id)
+-- An assessor's own cases, in the same order; with the state, so "open cases only" (a few dozen
+-- among hundreds) is answered from the index too.
+CREATE INDEX IF NOT EXISTS cases_page_by_assessor ON cases (assessor_id, updated_at DESC, id, state)
     WHERE assessor_id IS NOT NULL;
 -- Evidence is read in (created_at, id) order.
 DROP INDEX IF EXISTS evidence_by_case;
