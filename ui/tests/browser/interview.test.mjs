@@ -81,7 +81,7 @@ describe('interview', () => {
 
     // The clock runs while the interview runs.
     const t0 = await page.locator('.time').innerText();
-    await page.waitForTimeout(1300);
+    await page.waitForTimeout(1600);
     assert.notEqual(await page.locator('.time').innerText(), t0, 'the elapsed time moves');
 
     // A rating without a rationale is refused by the back end; the screen says so.
