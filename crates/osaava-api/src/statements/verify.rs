@@ -43,6 +43,11 @@ fn explain(code: &str) -> LocalizedText {
             "Utlåtandets QR-kod finns inte på första sidan.",
             "The statement's QR code is not on the first page.",
         ),
+        "statement-changed" => (
+            "Allekirjoituksen jälkeen tiedostoon lisätty muutos korvaa sen sisältämän lausunnon. Tässä näkyvät allekirjoitetun lausunnon tiedot.",
+            "En ändring som lagts till efter underskriften ersätter utlåtandet i filen. Här visas uppgifterna i det undertecknade utlåtandet.",
+            "A change added after signing replaces the statement inside the file. The details shown here are those of the signed statement.",
+        ),
         "credential-invalid" => (
             "Lausunnon sisältämä Open Badges -todiste ei ole kelvollinen tai ei vastaa lausuntoa.",
             "Open Badges-beviset i utlåtandet är inte giltigt eller stämmer inte med utlåtandet.",
@@ -143,9 +148,15 @@ impl Verifier {
             }
         };
         self.signature_problems(&signature, &mut report);
-        let statement = self.statement_problems(pdf, &mut report);
+        // What the signature vouches for: the statement, its QR code and its credential are read
+        // from the signed revision, not from anything added after it (which is reported).
+        let signed = signed_revision(&signature, pdf);
+        let statement = self.statement_problems(signed, &mut report);
         if let Some(statement) = &statement {
-            self.credential_problems(pdf, statement, &mut report);
+            if signed.len() < pdf.len() {
+                self.statement_changed_after_signing(pdf, signed, &mut report);
+            }
+            self.credential_problems(signed, statement, &mut report);
             if let Some(signer) = &report.signer {
                 if signer
                     .business_id
@@ -248,6 +259,40 @@ impl Verifier {
         Some(statement)
     }
 
+    /// A later update that replaces or removes the embedded statement.json: the file now carries
+    /// a statement nobody signed, which a PDF reader would show as its attachment.
+    fn statement_changed_after_signing(
+        &self,
+        pdf: &[u8],
+        signed: &[u8],
+        report: &mut VerifyReport,
+    ) {
+        let statement_json = |bytes: &[u8]| {
+            embedded_files(bytes).map(|files| {
+                files
+                    .into_iter()
+                    .find(|(n, _)| n == STATEMENT_JSON)
+                    .map(|(_, b)| b)
+            })
+        };
+        // An update that cannot be read is reported as bytes after the signature, no more.
+        let (Ok(now), Ok(Some(before))) = (statement_json(pdf), statement_json(signed)) else {
+            return;
+        };
+        let detail = match now {
+            Some(now) if now == before => return,
+            Some(now) => format!(
+                "the update after the signature replaces {STATEMENT_JSON} (SHA-256 {} signed, {} now)",
+                hex::encode(Sha256::digest(&before)),
+                hex::encode(Sha256::digest(&now))
+            ),
+            None => format!("the update after the signature removes {STATEMENT_JSON}"),
+        };
+        report
+            .problems
+            .push(self.problem("statement-changed", detail));
+    }
+
     fn credential_problems(&self, pdf: &[u8], statement: &Statement, report: &mut VerifyReport) {
         let Ok(files) = embedded_files(pdf) else {
             return;
@@ -321,6 +366,23 @@ impl Verifier {
                 format!("superseded by {} on {}", s.by, s.at.to_rfc3339()),
             ));
         }
+    }
+}
+
+/// The bytes the last signature covers, when it does not cover the whole file: the revision it
+/// signed. Otherwise (or when its byte range cannot be used) the whole file.
+fn signed_revision<'a>(signature: &SignatureReport, pdf: &'a [u8]) -> &'a [u8] {
+    let Some(last) = signature.last_signature() else {
+        return pdf;
+    };
+    match last.byte_range[..] {
+        [0, _, c, d] if !last.covers_whole_file && c > 0 && d >= 0 => {
+            match usize::try_from(c + d) {
+                Ok(end) if end <= pdf.len() => &pdf[..end],
+                _ => pdf,
+            }
+        }
+        _ => pdf,
     }
 }
 
