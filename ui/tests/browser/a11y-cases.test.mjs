@@ -67,4 +67,24 @@ describe('accessibility of the case screens (axe-core)', () => {
       });
     }
   }
+
+  // The window's smallest size is 900 px wide; Finnish and Swedish have the longest words.
+  for (const lang of ['fi', 'sv']) {
+    for (const screen of screens) {
+      it(`${screen.name} in ${LABELS[lang]} fits a 900 px wide window without sideways scrolling`, async () => {
+        const backend = makeBackend({ data: s.data, language: lang, profile: screen.profile?.() ?? {} });
+        const page = await openPage(browser, backend, screen.path, { width: 900, height: 800 });
+        await ready(page);
+        await screen.wait(page);
+        const { scroll, client } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
+        assert.ok(scroll <= client, `${screen.path} is ${scroll} px wide in a ${client} px window`);
+        await screenshot(page, `${screen.name}-900px-${lang}`);
+        await page.assertClean();
+        await page.close();
+      });
+    }
+  }
 });
