@@ -27,7 +27,7 @@ use ts_rs::TS;
 type Result<T> = std::result::Result<T, ApiError>;
 
 /// Runs `f` against the API on a blocking worker thread.
-async fn with_api<R, T, F>(app: AppHandle<R>, f: F) -> Result<T>
+pub(crate) async fn with_api<R, T, F>(app: AppHandle<R>, f: F) -> Result<T>
 where
     R: Runtime,
     T: Send + 'static,
@@ -42,7 +42,7 @@ where
 }
 
 /// The language the user chose, else the one the OS locale suggests.
-fn language(api: &Api) -> Result<Lang> {
+pub(crate) fn language(api: &Api) -> Result<Lang> {
     Ok(api.settings(&os_locale())?.language)
 }
 
@@ -387,13 +387,13 @@ const EVIDENCE_EXTENSIONS: &[&str] = &[
     "odt", "ods", "odp", "doc", "xls", "ppt", "txt", "TXT", "mp3", "m4a", "aac", "ogg", "wav", "flac",
 ];
 
-fn dialog_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathBuf> {
+pub(crate) fn dialog_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathBuf> {
     picked.into_path().map_err(|e| ApiError::bad_input(format!("the dialog returned an unusable path: {e}")))
 }
 
 /// Writes `bytes` to a temporary file next to `path`, syncs it and renames it over `path`, so
 /// the file is either the old one or the whole new one.
-fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let shown = path.display().to_string();
     let fail = |e: std::io::Error| ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown);
