@@ -158,4 +158,21 @@ describe('interview', () => {
     await page.assertClean();
     await page.close();
   });
+
+  it('saves a note left behind as a draft when the screen opens again', async () => {
+    const s = prepared('iv-leftover');
+    const [c0] = s.criteria;
+    const backend = makeBackend({ data: s.data, profile: s.profileOf('assessor') });
+    const page = await openPage(browser, backend, `/cases/${s.caseId}/interview?criterion=${c0}`);
+    await ready(page);
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [`osaava:draft:note:${s.caseId}:${c0}`, 'Kesken jäänyt muistiinpano.']);
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.getByLabel('Uusi muistiinpano').inputValue(), 'Kesken jäänyt muistiinpano.');
+    // Leaving the screen saves it (as would 30 s of quiet, or the window closing).
+    await page.getByRole('link', { name: 'Vertailuun' }).first().click();
+    await until(() => s.show().notes.some((n) => n.text === 'Kesken jäänyt muistiinpano.'), 'the leftover note saved');
+    await page.assertClean();
+    await page.close();
+  });
 });

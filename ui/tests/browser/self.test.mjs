@@ -182,4 +182,24 @@ describe('self-assessment', () => {
     await page.assertClean();
     await page.close();
   });
+
+  it('saves a draft left behind by a closed window when the screen opens again', async () => {
+    const s = caseSetup('self-leftover');
+    s.data.run(['self-assess', s.caseId, '--criterion', s.criteria[0], '--level', '3', '--example', 'Alku']);
+    const backend = makeBackend({ data: s.data, profile: s.profileOf('employee') });
+    const page = await openPage(browser, backend, `/cases/${s.caseId}/self`);
+    await ready(page);
+    await page.getByLabel('Esimerkki työstäsi').waitFor();
+    // As if the window had closed right after this was typed: only the draft has it.
+    await page.evaluate(
+      ([key, text]) => localStorage.setItem(key, text),
+      [`osaava:draft:self-example:${s.caseId}:${s.criteria[0]}`, 'Alku ja loppu, jonka ikkuna ehti kadottaa.'],
+    );
+    await page.reload();
+    await ready(page);
+    await until(() => entry(s, s.criteria[0])?.example === 'Alku ja loppu, jonka ikkuna ehti kadottaa.', 'the draft saved on opening');
+    assert.equal(await page.getByLabel('Esimerkki työstäsi').inputValue(), 'Alku ja loppu, jonka ikkuna ehti kadottaa.');
+    await page.assertClean();
+    await page.close();
+  });
 });
