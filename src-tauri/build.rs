@@ -3,7 +3,7 @@
 //! With an app manifest, none of our commands is callable from the webview unless a
 //! capability (capabilities/*.json) grants its `allow-<command>` permission.
 
-/// Every command in src/commands.rs; keep in sync with `generate_handler!` in main.rs.
+/// Every command in src/commands.rs and src/statement_commands.rs; keep in sync with `generate_handler!` in main.rs.
 const COMMANDS: &[&str] = &[
     "list_badges",
     "show_badge",
@@ -40,6 +40,24 @@ const COMMANDS: &[&str] = &[
     "decide",
     "watch_window",
     "close_window",
+    // src/statement_commands.rs
+    "keys_settings",
+    "set_organisation",
+    "create_keys",
+    "pick_pkcs12_dialog",
+    "import_pkcs12",
+    "export_ca_dialog",
+    "list_statements",
+    "issue_statement",
+    "revoke_statement",
+    "statement_pdf",
+    "save_statement_dialog",
+    "verify_dialog",
+    "verify_dropped",
+    "cancel_verify",
+    "trusted_certificates",
+    "trust_certificate_dialog",
+    "untrust_certificate",
 ];
 
 fn main() {

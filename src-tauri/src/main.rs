@@ -9,6 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod statement_commands;
 mod window;
 
 use osaava_api::core::Lang;
@@ -64,8 +65,27 @@ fn main() {
             commands::decide,
             commands::watch_window,
             commands::close_window,
+            statement_commands::keys_settings,
+            statement_commands::set_organisation,
+            statement_commands::create_keys,
+            statement_commands::pick_pkcs12_dialog,
+            statement_commands::import_pkcs12,
+            statement_commands::export_ca_dialog,
+            statement_commands::list_statements,
+            statement_commands::issue_statement,
+            statement_commands::revoke_statement,
+            statement_commands::statement_pdf,
+            statement_commands::save_statement_dialog,
+            statement_commands::verify_dialog,
+            statement_commands::verify_dropped,
+            statement_commands::cancel_verify,
+            statement_commands::trusted_certificates,
+            statement_commands::trust_certificate_dialog,
+            statement_commands::untrust_certificate,
         ])
         .manage(window::WindowWatch::default())
+        .manage(statement_commands::PickedPkcs12::default())
+        .manage(statement_commands::VerifyJobs::default())
         .on_window_event(window::on_window_event)
         .setup(move |app| {
             match opened {
