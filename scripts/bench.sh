@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Two benchmarks, each against a peer measured in the same run:
+# Three benchmarks, each against a peer measured in the same run:
 # 1. the release CLI on a seeded data dir, against a floor (`osaava --version`: process start, no
 #    data dir), with hyperfine;
 # 2. osaava-bench: a wellbeing services county's data dir (20,000 employees, 100,000 cases,
 #    2,000,000 ratings; generated once and cached under target/bench-data/), p50/p99/max of the
 #    desktop's most frequent commands through osaava-api next to raw SQLite queries for the same
 #    rows. Writes target/bench-results.json. OSAAVA_BENCH_ARGS passes options (e.g. "--samples 1000").
+# 3. osaava-statement-bench: on a fresh data dir with keys and decided cases of a 10-criteria badge,
+#    median and p90 of issuing and of verifying one signed statement in process, 1,000 statements
+#    through `osaava statement issue --all-decided`, and pyHanko (.venv) signing and validating the
+#    same files in the same run, with the ratios. Writes target/bench-statements.json.
+#    OSAAVA_STATEMENT_BENCH_ARGS passes options (e.g. "--cases 200").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCRIPT_NAME=bench
@@ -14,6 +19,7 @@ source scripts/lib.sh
 command -v hyperfine >/dev/null || die "hyperfine not found: run npm run setup"
 say "building target/release/osaava and target/release/osaava-bench"
 cargo build --release -q -p osaava-cli -p osaava-bench
+[ -x .venv/bin/pyhanko ] || die ".venv/bin/pyhanko not found: run npm run setup (scripts/setup-python.sh), the statement benchmark's peer"
 bin=target/release/osaava
 
 work=$(mktemp -d)
@@ -41,3 +47,7 @@ for (const x of r) console.log(`bench: ${x.command.padEnd(28)} ${(x.mean * 1000)
 say "county scale: osaava-api against raw SQLite on the same file"
 # shellcheck disable=SC2086 # OSAAVA_BENCH_ARGS is a list of options
 target/release/osaava-bench ${OSAAVA_BENCH_ARGS:-}
+
+say "statements: issue and verify in process, 1,000 through the CLI, pyHanko on the same files"
+# shellcheck disable=SC2086 # OSAAVA_STATEMENT_BENCH_ARGS is a list of options
+target/release/osaava-statement-bench --osaava "$bin" ${OSAAVA_STATEMENT_BENCH_ARGS:-}
