@@ -191,9 +191,9 @@ pub fn run(args: Args) -> Result<(), ApiError> {
     };
     match args.command {
         Command::Verify(v) if !explicit_dir && !data_dir.exists() => {
-            return statements::verify(None, &standalone(args.json), v)
+            statements::verify(None, &standalone(args.json), v)
         }
-        Command::Demo { out } => return crate::demo::run(&standalone(args.json), &out),
+        Command::Demo { out } => crate::demo::run(&standalone(args.json), &out),
         command => run_in(args.json, &data_dir, command),
     }
 }

@@ -398,7 +398,7 @@ fn issue_all(app: &App, out: &Out, dir: &Path, place: Option<&str>) -> Result<()
             if done == total {
                 eprintln!();
             }
-        } else if done == total || done % (total / 10).max(1) == 0 {
+        } else if done == total || done.is_multiple_of((total / 10).max(1)) {
             eprintln!("{label} {done}/{total}");
         }
     };

@@ -19,6 +19,9 @@ use osaava_statement::revocation::{sign_revocation_list, RevocationList, Revoked
 use osaava_store::{NewStatement, RevocationRow, StatementRow};
 use uuid::Uuid;
 
+/// One case of a batch and what issuing it gave.
+pub type BatchResult = (String, Result<StatementView, ApiError>);
+
 const PLACE_KEY: &str = "statement.place";
 const MAX_REASON_CHARS: usize = 1000;
 
@@ -272,7 +275,7 @@ impl App {
         passphrase: &str,
         place: Option<&str>,
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Vec<(String, Result<StatementView, ApiError>)>, ApiError> {
+    ) -> Result<Vec<BatchResult>, ApiError> {
         let keys = self.unlock_keys(passphrase)?;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -421,7 +424,7 @@ impl App {
                     at: parse_at(&at)?,
                 });
             }
-            let list = RevocationList {
+            RevocationList {
                 issuer: osaava_statement::model::OrganisationRef {
                     name: org.name.clone(),
                     business_id: org.business_id.to_string(),
@@ -429,8 +432,7 @@ impl App {
                 issued_at: now,
                 revoked,
                 superseded,
-            };
-            list
+            }
         };
         let identity = keys.organisation_identity(&req.passphrase, now)?;
         sign_revocation_list(&list, &identity).map_err(key_error)

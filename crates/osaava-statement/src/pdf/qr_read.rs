@@ -47,7 +47,7 @@ fn marked_rectangles(content: &str) -> Option<Vec<[f32; 4]>> {
 fn decode(rects: &[[f32; 4]]) -> Option<String> {
     // Every rectangle is one module high; runs make them wider.
     let module = rects.iter().map(|r| r[3]).fold(f32::INFINITY, f32::min);
-    if !(module > 0.0) {
+    if module.is_nan() || module <= 0.0 {
         return None;
     }
     let left = rects.iter().map(|r| r[0]).fold(f32::INFINITY, f32::min);
