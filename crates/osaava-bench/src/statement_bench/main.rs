@@ -135,6 +135,30 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
+/// The 1-minute load average: other work on the machine shares the cores the batch uses.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// CPU seconds (user + system) used by this process (`children` false) or by its finished
+/// children (`children` true), from /proc/self/stat (Linux, 100 ticks a second).
+fn cpu_seconds(children: bool) -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    // After the command name: state is field 3; utime 14, stime 15, cutime 16, cstime 17.
+    let ticks = |field: usize| fields.get(field - 3)?.parse::<f64>().ok();
+    let (user, system) = if children { (16, 17) } else { (14, 15) };
+    Some((ticks(user)? + ticks(system)?) / 100.0)
+}
+
 /// The first revision of a signed file: what was signed, up to its first `%%EOF` and end of line.
 fn first_revision(pdf: &[u8]) -> &[u8] {
     let eof = pdf
@@ -183,7 +207,11 @@ fn run(args: &Args) -> Result<(), String> {
     let (in_process_cases, _batch_cases) = prepared.cases.split_at(WARM_UP + args.samples);
     let mut issue_times = Vec::new();
     let mut issued = Vec::new();
+    let mut issue_cpu_before = None;
     for (i, case) in in_process_cases.iter().enumerate() {
+        if i == WARM_UP {
+            issue_cpu_before = cpu_seconds(false);
+        }
         let (took, view) =
             timed(|| app.issue_statement_with(&keys, case, None, Some(setup::PLACE)));
         let view = view.map_err(err)?;
@@ -193,6 +221,9 @@ fn run(args: &Args) -> Result<(), String> {
         issued.push(view.id);
     }
     let issue = stat(&issue_times);
+    let issue_cpu_ms = cpu_seconds(false)
+        .zip(issue_cpu_before)
+        .map(|(after, before)| (after - before) * 1000.0 / issue_times.len() as f64);
 
     // 3. Verify in process: each statement's PDF, against the exported CA.
     let ca_pem = app.export_ca().map_err(err)?;
@@ -406,6 +437,8 @@ fn run(args: &Args) -> Result<(), String> {
         batch_dir.display(),
         args.cases
     );
+    let load_before = load_average();
+    let cpu_before = cpu_seconds(true);
     let t = Instant::now();
     let out = Command::new(&args.osaava)
         .arg("--data-dir")
@@ -418,6 +451,10 @@ fn run(args: &Args) -> Result<(), String> {
         .output()
         .map_err(err)?;
     let batch_wall = t.elapsed();
+    let batch_cpu = cpu_seconds(true)
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    let load_after = load_average();
     if !out.status.success() {
         return Err(format!(
             "the batch failed ({}): {}",
@@ -546,6 +583,15 @@ fn run(args: &Args) -> Result<(), String> {
         args.cases,
         batch_wall.as_secs_f64()
     );
+    if let Some(cpu) = batch_cpu {
+        println!(
+            "batch: {cpu:.2} s of CPU (user + system, {:.2} ms per statement; in process {} ms); load average {} before, {} after (other work shares the cores)",
+            cpu * 1000.0 / args.cases as f64,
+            issue_cpu_ms.map_or("?".into(), |c| format!("{c:.2}")),
+            load_before.map_or("?".into(), |l| format!("{l:.2}")),
+            load_after.map_or("?".into(), |l| format!("{l:.2}"))
+        );
+    }
     println!(
         "batch: all {} verified in {:.2} s on one core; the same PDF signed by pyHanko {} by osaava verify",
         args.cases,
@@ -578,7 +624,7 @@ fn run(args: &Args) -> Result<(), String> {
         "warm_up": WARM_UP,
         "setup_seconds": prepared.seconds,
         "unlock_keys_ms": unlock.as_secs_f64() * 1000.0,
-        "issue": { "target_ms": ISSUE_TARGET_MS, "meets_target": issue.median <= ISSUE_TARGET_MS, "osaava": stat_json(issue) },
+        "issue": { "target_ms": ISSUE_TARGET_MS, "meets_target": issue.median <= ISSUE_TARGET_MS, "osaava": stat_json(issue), "cpu_ms_per_statement": issue_cpu_ms },
         "verify": { "target_ms": VERIFY_TARGET_MS, "meets_target": verify.median <= VERIFY_TARGET_MS, "osaava": stat_json(verify) },
         "stages": stage_stats.iter().map(|(n, w, s)| json!({ "stage": n, "what": w, "median_ms": s.median, "p90_ms": s.p90 })).collect::<Vec<_>>(),
         "pyhanko": {
@@ -603,6 +649,9 @@ fn run(args: &Args) -> Result<(), String> {
             "statements": args.cases,
             "wall_seconds": batch_wall.as_secs_f64(),
             "statements_per_second": per_s,
+            "cpu_seconds": batch_cpu,
+            "load_average_before": load_before,
+            "load_average_after": load_after,
             "verified_all_seconds_one_core": batch_verify_wall.as_secs_f64(),
         },
         "rendering_is_deterministic": rendered_matches,
