@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   APP,
   CLI,
+  claimArtifacts,
   cli,
   freshDataDir,
   launchApp,
@@ -26,30 +27,16 @@ import {
   stopAll,
   ROOT,
   xKey,
-  xType,
   xWindowIds,
   xWindows,
+  pickFileInDialog,
 } from './harness.mjs';
+import { cspViolations, norm, origin, SHOWN, shown, visibleText, waitForApp, waitForTexts, watchCsp, xpathString } from './page.mjs';
 
 const LABELS = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 const TIMEOUT = { timeout: 180_000 };
 
-/** What the UI shows for a LocalizedText in `lang` (the API's fallback: lang, fi, sv, en). */
-const shown = (text, lang) => text[lang] || text.fi || text.sv || text.en || '';
-const norm = (s) => s.replace(/\s+/g, ' ').trim();
-
-/** The visible text of the page (innerText leaves out what is hidden). */
-const visibleText = async (s) => norm(await s.execute('return document.body ? document.body.innerText : ""'));
-
-/**
- * In-page predicate: the element is laid out and not moved off-screen or clipped to a pixel,
- * as skip links and screen-reader-only text are.
- */
-const SHOWN = `const shown = (e) => {
-  if (!e) return false;
-  const r = e.getBoundingClientRect();
-  return r.width > 1 && r.height > 1 && r.right > 0 && r.left > -1 && getComputedStyle(e).visibility !== 'hidden';
-};`;
+claimArtifacts('desktop-');
 
 /** Visible links to a badge page: [{ id, text }]. */
 async function badgeLinks(s) {
@@ -60,49 +47,6 @@ async function badgeLinks(s) {
       if (m && shown(a)) out.push({ id: decodeURIComponent(m[1]), text: a.innerText });
     }
     return out;`);
-}
-
-/** Waits until every one of `texts` is visible on the page; returns the page text. */
-async function waitForTexts(s, what, texts, timeoutMs = 20_000) {
-  let text = '';
-  let missing = texts;
-  try {
-    await s.waitFor(
-      what,
-      async () => {
-        text = await visibleText(s);
-        missing = texts.filter((t) => !text.includes(norm(t)));
-        return missing.length === 0;
-      },
-      { timeoutMs },
-    );
-  } catch (e) {
-    e.message += `\nmissing: ${JSON.stringify(missing)}\npage text: ${text.slice(0, 1500)}`;
-    throw e;
-  }
-  return text;
-}
-
-/** The origin the app's pages are served from (tauri://localhost on Linux; URL.origin is "null" for it). */
-async function origin(s) {
-  const u = new URL(await s.url());
-  return `${u.protocol}//${u.host}`;
-}
-
-/** Starts recording Content-Security-Policy violations in the current document. */
-const watchCsp = (s) =>
-  s.execute(`window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sample || '')));`);
-/** The violations recorded since watchCsp. */
-const cspViolations = (s) => s.execute('return window.__cspViolations ?? ["not watching"]');
-
-/** Waits until the page has loaded and the app has rendered something to click. */
-async function waitForApp(s) {
-  await s.waitFor('the app to render', () =>
-    s.execute(`${SHOWN}
-      return document.readyState === 'complete' && [...document.querySelectorAll('a[href], button')].some(shown);`),
-  );
 }
 
 /** Clicks an in-app link to the badge list if there is one, else navigates there. */
@@ -287,21 +231,8 @@ describe('Osaava desktop app', () => {
       return b;
     });
     await button.click();
-    // The dialog is GTK's, opened by Rust: find it by the title the app gives it.
-    const [dialog] = await session.waitFor('the native file dialog', () => xWindowIds(x.display, 'Tuo osaamismerkkejä').length && xWindowIds(x.display, 'Tuo osaamismerkkejä'));
-    screenshotScreen(x.display, '50-file-dialog');
-    // Ctrl+L opens GTK's location field; the typed path and Return pick the file.
-    xKey(x.display, dialog, 'ctrl+l');
-    await new Promise((r) => setTimeout(r, 500));
-    xType(x.display, dialog, file);
-    await new Promise((r) => setTimeout(r, 500));
-    screenshotScreen(x.display, '51-file-dialog-typed');
-    // The first Return may only close GTK's completion popup; press it until the dialog goes.
-    for (let i = 0; i < 3 && xWindowIds(x.display, 'Tuo osaamismerkkejä').length; i++) {
-      xKey(x.display, dialog, 'Return');
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    await session.waitFor('the dialog to close', () => xWindowIds(x.display, 'Tuo osaamismerkkejä').length === 0);
+    // The dialog is GTK's, opened by Rust: found by the title the app gives it.
+    await pickFileInDialog(session, x.display, 'Tuo osaamismerkkejä', file, '50-import');
     await session.waitFor('the badge in the library', () => cli(expected.dataDir, 'badges', 'list').some((b) => b.id === badge.id));
     await goToBadgeList(session);
     await waitForTexts(session, 'the imported badge in the list', [badge.name.fi]);
@@ -397,11 +328,4 @@ async function findBadgeLink(session, id) {
     if (href && decodeURIComponent(href).replace(/\/$/, '').endsWith(`/badges/${id}`) && (await a.displayed())) return a;
   }
   return null;
-}
-
-/** An XPath string literal for any text (quotes included). */
-function xpathString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  return `concat('${s.split("'").join(`', "'", '`)}')`;
 }

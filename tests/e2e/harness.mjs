@@ -3,7 +3,7 @@
 // Every child runs in its own process group so that stopping it also stops what it started.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,15 +15,26 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 export const APP = resolve(ROOT, process.env.OSAAVA_DESKTOP_BIN ?? 'target/debug/osaava-desktop');
 export const CLI = resolve(ROOT, process.env.OSAAVA_CLI_BIN ?? 'target/debug/osaava');
 
-// Each run starts with an empty artifacts dir, so every file there is from this run.
-rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(ARTIFACTS, { recursive: true });
+
+// Every test file names its artifacts with its own prefix ("desktop-", "flow-") and, when it
+// starts, removes its own from an earlier run: so each file there is from the latest run of the
+// test file it names, and test files run by one `node --test` never delete each other's.
+let prefix = '';
+/** Claims `p` for this test file's artifacts and removes the ones an earlier run left. */
+export function claimArtifacts(p) {
+  if (!/^[a-z0-9]+-$/.test(p)) throw new Error(`artifact prefix must look like "name-": ${p}`);
+  prefix = p;
+  for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(p)) rmSync(join(ARTIFACTS, f), { recursive: true, force: true });
+}
+/** The path of this test file's artifact `name`. */
+export const artifact = (name) => join(ARTIFACTS, prefix + name);
 
 const running = new Set();
 
-/** Spawns `cmd` in a new process group, logging its output to test-artifacts/e2e/<name>.log. */
+/** Spawns `cmd` in a new process group, logging its output to test-artifacts/e2e/<prefix><name>.log. */
 function start(name, cmd, args, options = {}) {
-  const log = createWriteStream(join(ARTIFACTS, `${name}.log`), { flags: 'a' });
+  const log = createWriteStream(artifact(`${name}.log`), { flags: 'a' });
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe', ...(options.extraStdio ?? [])], ...options });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -100,7 +111,7 @@ export async function startXvfb() {
         res(':' + buf.trim());
       }
     });
-    proc.exited.then(({ code }) => rej(new Error(`Xvfb exited with ${code}; see test-artifacts/e2e/xvfb.log`)));
+    proc.exited.then(({ code }) => rej(new Error(`Xvfb exited with ${code}; see test-artifacts/e2e/${prefix}xvfb.log`)));
   });
   return { proc, display };
 }
@@ -130,7 +141,7 @@ export async function startDriver({ name, display, dataDir, lang }) {
   await Promise.race([
     waitForServer(url),
     proc.exited.then(({ code }) => {
-      throw new Error(`tauri-driver exited with ${code}; see test-artifacts/e2e/${name}.log`);
+      throw new Error(`tauri-driver exited with ${code}; see test-artifacts/e2e/${prefix}${name}.log`);
     }),
   ]);
   return { proc, url, dataDir, lang, display };
@@ -175,17 +186,17 @@ export function cli(dataDir, ...args) {
 }
 
 let shots = 0;
-/** Saves the viewport as test-artifacts/e2e/NN-name.png. */
+/** Saves the viewport as test-artifacts/e2e/<prefix>NN-name.png. */
 export async function screenshot(session, name) {
   shots += 1;
-  const file = join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`);
+  const file = artifact(`${String(shots).padStart(2, '0')}-${name}.png`);
   writeFileSync(file, await session.screenshot());
   return file;
 }
 
-/** The whole X screen (window frame and size included) as test-artifacts/e2e/<name>.png. */
+/** The whole X screen (window frame and size included) as test-artifacts/e2e/<prefix><name>.png. */
 export function screenshotScreen(display, name) {
-  const file = join(ARTIFACTS, `${name}.png`);
+  const file = artifact(`${name}.png`);
   execFileSync('import', ['-display', display, '-window', 'root', file]);
   return file;
 }
@@ -198,4 +209,25 @@ export function xWindows(display) {
     windows.push({ title: m[1], width: Number(m[2]), height: Number(m[3]) });
   }
   return windows;
+}
+
+/**
+ * Picks `file` in the native GTK file dialog titled `title` (opened by Rust, so WebDriver cannot
+ * see it): Ctrl+L opens GTK's location field, the path is typed, and Return is pressed until the
+ * dialog goes (the first Return may only close GTK's completion popup). `shot` names screenshots
+ * of the whole screen with the dialog open and with the path typed.
+ */
+export async function pickFileInDialog(session, display, title, file, shot) {
+  const [dialog] = await session.waitFor(`the native file dialog "${title}"`, () => xWindowIds(display, title).length && xWindowIds(display, title));
+  if (shot) screenshotScreen(display, `${shot}-dialog`);
+  xKey(display, dialog, 'ctrl+l');
+  await sleep(500);
+  xType(display, dialog, file);
+  await sleep(500);
+  if (shot) screenshotScreen(display, `${shot}-dialog-typed`);
+  for (let i = 0; i < 3 && xWindowIds(display, title).length; i++) {
+    xKey(display, dialog, 'Return');
+    await sleep(1000);
+  }
+  await session.waitFor(`the dialog "${title}" to close`, () => xWindowIds(display, title).length === 0);
 }
