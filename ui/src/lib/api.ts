@@ -35,6 +35,14 @@ import type { Settings } from './bindings/Settings';
 import type { ShowBadgeRequest } from './bindings/ShowBadgeRequest';
 import type { UpdateEvidenceRequest } from './bindings/UpdateEvidenceRequest';
 import type { WindowMessage } from './bindings/WindowMessage';
+// Keys, statements and verification (src-tauri/src/statement_commands.rs).
+import type { CertificateView } from './bindings/CertificateView';
+import type { IssueStatementRequest } from './bindings/IssueStatementRequest';
+import type { KeysSettings } from './bindings/KeysSettings';
+import type { SetOrganisationRequest } from './bindings/SetOrganisationRequest';
+import type { StatementView } from './bindings/StatementView';
+import type { VerifyBatch } from './bindings/VerifyBatch';
+import type { VerifyProgress } from './bindings/VerifyProgress';
 
 export type { ApiError };
 
@@ -148,6 +156,44 @@ export const api = {
   finishInterview: (id: string) => call<null>('finish_interview', { request: { case: id } }),
   compareCase: (id: string) => call<CompareResponse>('compare_case', { request: { case: id } }),
   decide: (request: DecideRequest) => call<Decided>('decide', { request: compact(request) }),
+
+  // The organisation's keys (Settings). Passphrases go with the one call that needs them.
+  keysSettings: () => call<KeysSettings>('keys_settings'),
+  setOrganisation: (request: SetOrganisationRequest) =>
+    call<KeysSettings>('set_organisation', { request: { name: request.name.trim(), business_id: request.business_id.trim() } }),
+  createKeys: (passphrase: string) => call<KeysSettings>('create_keys', { passphrase }),
+  /** The native dialog opens in Rust, which keeps the file; its name, or null when cancelled. */
+  pickPkcs12Dialog: () => call<string | null>('pick_pkcs12_dialog'),
+  /** Imports the PKCS#12 file picked last. */
+  importPkcs12: (filePassphrase: string, passphrase: string) =>
+    call<KeysSettings>('import_pkcs12', { filePassphrase, passphrase }),
+  /** The native save dialog opens in Rust; the file's name, or null when cancelled. */
+  exportCaDialog: () => call<string | null>('export_ca_dialog'),
+
+  // A case's statements.
+  listStatements: (id: string) => call<StatementView[]>('list_statements', { request: { case: id } }),
+  issueStatement: (request: IssueStatementRequest) =>
+    call<StatementView>('issue_statement', { request: compact({ ...request, place: request.place?.trim() }) }),
+  revokeStatement: (statement: string, reason: string) =>
+    call<StatementView>('revoke_statement', { request: { statement, reason: reason.trim() } }),
+  /** The signed PDF's bytes (raw over IPC). */
+  statementPdf: async (statement: string) =>
+    new Uint8Array(await call<ArrayBuffer | number[]>('statement_pdf', { statement })),
+  /** The native save dialog opens in Rust, offering the statement's file name; null when cancelled. */
+  saveStatementDialog: (statement: string) => call<string | null>('save_statement_dialog', { statement }),
+
+  // Verification (colleges). `job` names the run for cancelVerify; progress comes through a channel.
+  /** The native multi-file dialog opens in Rust; null when cancelled. */
+  verifyDialog: (job: number, onProgress: (p: VerifyProgress) => void) =>
+    call<VerifyBatch | null>('verify_dialog', { job, onProgress: new Channel<VerifyProgress>(onProgress) }),
+  /** Verifies the files of a drop the window reported (their paths never leave Rust). */
+  verifyDropped: (drop: number, job: number, onProgress: (p: VerifyProgress) => void) =>
+    call<VerifyBatch>('verify_dropped', { drop, job, onProgress: new Channel<VerifyProgress>(onProgress) }),
+  cancelVerify: (job: number) => call<null>('cancel_verify', { job }),
+  trustedCertificates: () => call<CertificateView[]>('trusted_certificates'),
+  /** The native dialog opens in Rust; the trusted certificates after it, or null when cancelled. */
+  trustCertificateDialog: () => call<CertificateView[] | null>('trust_certificate_dialog'),
+  untrustCertificate: (fingerprint: string) => call<CertificateView[]>('untrust_certificate', { fingerprint }),
 
   // The window.
   /** Starts listening for dropped files and close requests. */

@@ -14,8 +14,8 @@ export function versionParam(search: URLSearchParams): number | undefined {
   return Number(v);
 }
 
-/** A case's pages: the comparison (`/cases/ID`), the self-assessment and the interview. */
-export function caseHref(id: string, part?: 'self' | 'interview'): string {
+/** A case's pages: the comparison (`/cases/ID`), the self-assessment, the interview and the statement. */
+export function caseHref(id: string, part?: 'self' | 'interview' | 'statement'): string {
   const path = `/cases/${encodeURIComponent(id)}`;
   return part ? `${path}/${part}` : path;
 }

@@ -17,6 +17,8 @@ export const BUILD_DIR = join(UI_DIR, 'build');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker; Tauri's asset protocol serves .mjs as text/javascript too.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
