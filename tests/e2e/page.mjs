@@ -18,16 +18,21 @@ export const SHOWN = `const shown = (e) => {
   return r.width > 1 && r.height > 1 && r.right > 0 && r.left > -1 && getComputedStyle(e).visibility !== 'hidden';
 };`;
 
-/** Waits until every one of `texts` is visible on the page; returns the page text. */
+/**
+ * Waits until every one of `texts` is visible on the page; returns the page text. Case is ignored,
+ * as a reader ignores it: innerText gives headings styled in capitals ("KYSY") in capitals.
+ */
 export async function waitForTexts(s, what, texts, timeoutMs = 20_000) {
   let text = '';
   let missing = texts;
+  const lower = (t) => norm(t).toLocaleLowerCase();
   try {
     await s.waitFor(
       what,
       async () => {
         text = await visibleText(s);
-        missing = texts.filter((t) => !text.includes(norm(t)));
+        const have = lower(text);
+        missing = texts.filter((t) => !have.includes(lower(t)));
         return missing.length === 0;
       },
       { timeoutMs },
