@@ -70,6 +70,12 @@ pub(crate) fn run(out: &Out, dir: &Path) -> Result<(), ApiError> {
             DEMO_PASSPHRASE.into()
         }
     };
+    // Checked before the data dir exists, so a refused passphrase leaves nothing behind.
+    if passphrase.chars().count() < 8 {
+        return Err(ApiError::bad_input(
+            "OSAAVA_PASSPHRASE must have at least 8 characters: it protects the demo's keys",
+        ));
+    }
     let app = App::open(&data, Arc::new(SystemClock), "demo")?;
     let step = |what: &str| {
         if !out.json {

@@ -505,6 +505,15 @@ fn wrong_passphrase_and_undecided_case_write_nothing() {
     assert!(r.stderr.contains("not decided"), "{}", r.stderr);
     assert!(!out.exists());
 
+    // A demo with a too short passphrase is refused before it writes anything.
+    let fresh = tempfile::tempdir().unwrap();
+    let r = cli.run_env(
+        &["demo", "--out", fresh.path().to_str().unwrap()],
+        &[("OSAAVA_PASSPHRASE", "short")],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!fresh.path().join("data").exists(), "nothing written");
+
     // A second demo into the same folder refuses to touch the data dir.
     let r = cli.run(&["demo", "--out", cli.dir.path().to_str().unwrap()]);
     assert_eq!(r.code, 2);
