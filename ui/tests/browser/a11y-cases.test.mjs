@@ -49,7 +49,7 @@ describe('accessibility of the case screens (axe-core)', () => {
       wait: (page) => page.locator('.note-list li').first().waitFor(),
     },
     { name: 'compare', path: `/cases/${s.caseId}`, wait: (page) => page.locator('table.matrix tbody tr').first().waitFor() },
-    { name: 'not-found', path: '/verify', wait: (page) => page.locator('main .panel').waitFor() },
+    { name: 'not-found', path: '/no-such-screen', wait: (page) => page.locator('main .panel').waitFor() },
   ];
 
   for (const lang of LANGS) {

@@ -73,8 +73,7 @@ describe('start', () => {
     for (const [profile, path, heading] of [
       [s.profileOf('employee'), '/cases', 'Avoimet arviointisi'],
       [{ role: 'admin' }, '/settings', 'Asetukset'],
-      // Verification arrives with the statement feature; until then /verify is not a page.
-      [{ role: 'college' }, '/verify', 'Tätä sivua ei ole'],
+      [{ role: 'college' }, '/verify', 'Lausuntojen tarkistus'],
     ]) {
       const backend = makeBackend({ data: s.data, profile });
       const page = await openPage(browser, backend, '/');
