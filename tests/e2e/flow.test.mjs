@@ -29,6 +29,7 @@ import {
   pickFileInDialog,
   removeDir,
   ROOT,
+  saveFileInDialog,
   screenshot,
   startDriver,
   startXvfb,
@@ -68,6 +69,11 @@ const SELF = { 1: 3, 2: 4, 3: 3, 4: 2, 5: 3, 6: 'unsure' };
 /** The criterion the assessor rates "does not meet" in the interview: self 3, so a discrepancy too. */
 const GAP = 3;
 const EVIDENCE_FILE = 'tyotodistus-osastonhoitaja.pdf';
+/** The organisation that issues statements, with a business ID whose check digit is right. */
+const ORG = { name: 'Järvilaakson hyvinvointialue', businessId: '1234567-1' };
+const PASSPHRASE = 'Kevät-2026 lumikko ja höyläpenkki';
+const SAVED_PDF = 'lausunto-sanni-aijala.pdf';
+const TAMPERED_PDF = 'lausunto-sanni-aijala-muokattu.pdf';
 
 /** `date` as the Finnish date field takes it when typed (dd.mm.yyyy) and as ISO. */
 function day(offsetDays) {
@@ -143,11 +149,33 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
   /** The case header's state tag, as shown. */
   const caseState = () => s.execute(`const e = document.querySelector('.case-head .tag.state'); return e ? e.innerText.trim() : null;`);
 
+  /** Waits until the case header shows the case in `state` (a state's name as shown). */
+  const waitState = (state) => s.waitFor(`the case shown as "${state}"`, async () => (await caseState()) === state);
+
   /** Opens the <details> whose summary reads `summary` (a click on the summary, if it is closed). */
   async function openDetails(summary, options) {
     const el = await control(s, summary, options);
     if (!(await s.execute('return arguments[0].closest("details").open', [el]))) await el.click();
     await s.waitFor(`"${summary}" open`, () => s.execute('return arguments[0].closest("details").open', [el]));
+  }
+
+  /** Ticks the checkbox labelled `name` unless it is ticked already. */
+  async function tick(name, options) {
+    const box = await control(s, name, options);
+    if (!(await box.property('checked'))) await box.click();
+    await s.waitFor(`"${name}" ticked`, () => box.property('checked'));
+  }
+
+  /** Replaces the text of the field labelled `name` the way a user does: select all, type, leave. */
+  async function retype(name, text, options) {
+    const el = await control(s, name, options);
+    await el.click();
+    // Ctrl+A, then Control again to let go of it (WebKitWebDriver ignores the null key \uE000
+    // there: the text would be typed with Control held), the text, Tab.
+    await el.sendKeys(`\uE009a\uE009${text}`);
+    assert.equal(await el.property('value'), text, `"${name}" holds only the new text`);
+    await el.sendKeys('\uE004');
+    return el;
   }
 
   /** Waits until the current criterion's evidence (beside the self-assessment) lists `text`. */
@@ -287,7 +315,7 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
     await waitForTexts(s, 'the summary', [t('self_summary_heading'), t('self_summary_complete'), t('self_progress', { answered: total, total })]);
     await click(s, t('self_submit'));
     await waitForTexts(s, 'the self-assessment sent', [t('self_readonly_heading'), t('self_closed_submitted')]);
-    assert.equal(await caseState(), t('state_self_assessment_submitted'));
+    await waitState(t('state_self_assessment_submitted'));
     await scrollTop();
     await screenshot(s, 'self-submitted');
   });
@@ -339,7 +367,7 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
           await choose(s, t('evidence_kind'), t('evidence_interview_answer'), { within: '.add-evidence' });
           await typeInto(s, t('evidence_obtained'), day(0).typed, { within: '.add-evidence', leave: false });
           await typeInto(s, t('evidence_note'), answerNote, { within: '.add-evidence' });
-          await click(s, t('evidence_verified_label'), { within: '.add-evidence' });
+          await tick(t('evidence_verified_label'), { within: '.add-evidence' });
           await click(s, t('evidence_add_without_file'), { within: '.add-evidence' });
           await waitForTexts(s, `the interview answer added to criterion ${n}`, [t('evidence_added', { count: 1 })]);
         } else {
@@ -368,7 +396,7 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
     }
     await click(s, t('interview_finish'));
     await waitForTexts(s, 'the interview finished', [t('interview_finished')]);
-    assert.equal(await caseState(), t('state_assessed'));
+    await waitState(t('state_assessed'));
     await scrollTop();
     await screenshot(s, 'interview-finished');
   });
@@ -404,5 +432,136 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
     await screenshot(s, 'comparison-matrix');
     await scrollTo('#path-heading');
     await screenshot(s, 'comparison-learning-path');
+  });
+  step('5. the assessor closes the gap, decides, and issues the statement', async () => {
+    // The employee's statement is checked as authentic on the comparison.
+    await onPage(`/cases/${caseId}`, [t('compare_evidence'), EVIDENCE_FILE], 'the comparison');
+    const [box] = await s.execute(
+      `const li = [...document.querySelectorAll('ul.evidence > li')].find((li) => li.innerText.includes(arguments[0]));
+       return li ? [li.querySelector('input[type=checkbox]')] : [];`,
+      [EVIDENCE_FILE],
+    );
+    assert.ok(box, 'the evidence file has an authenticity checkbox');
+    await box.click();
+    await s.waitFor('the file marked as checked', () => box.property('checked'));
+
+    // Back in the interview, criterion 3: shown in practice, observed, noted and rated again.
+    await click(s, t('tab_interview'));
+    await onPage(`/cases/${caseId}/interview`, [t('interview_ask')], 'the interview');
+    await click(s, t('criterion_number', { number: GAP }), { within: '.criteria-nav' });
+    await s.waitFor(`criterion ${GAP} open`, async () => (await interviewCriterion()) === GAP);
+    await waitForTexts(s, `criterion ${GAP} as rated`, [criterionText(GAP), t(RATING['does-not-meet'])]);
+    const observed = 'Havainnoitu kotikäynnillä: testasi henkilöhälyttimen ja hälytti apua ohjeen mukaan.';
+    await openDetails(t('interview_add_evidence'));
+    await choose(s, t('evidence_kind'), t('evidence_observation'), { within: '.add-evidence' });
+    await typeInto(s, t('evidence_obtained'), day(0).typed, { within: '.add-evidence', leave: false });
+    await typeInto(s, t('evidence_note'), observed, { within: '.add-evidence' });
+    await tick(t('evidence_verified_label'), { within: '.add-evidence' });
+    await click(s, t('evidence_add_without_file'), { within: '.add-evidence' });
+    await waitListed(`the observation listed for criterion ${GAP}`, observed);
+    await typeInto(s, t('interview_new_note'), 'Harjoiteltiin hälytys yhdessä; osaa nyt hätätoiminnon ja milloin soitetaan 112.');
+    await waitForTexts(s, 'the second note saved', [t('interview_notes_count', { count: 2 })]);
+    await retype(t('interview_rationale'), 'Havainnoinnissa toimi ohjeen mukaan; puute korjattu.');
+    await click(s, t(RATING.meets), { within: '.rating-choices', exact: true });
+    await s.waitFor(`criterion ${GAP} rated "meets" in the list`, () =>
+      s.execute(
+        `const a = [...document.querySelectorAll('.criteria-nav a')].find((a) => a.getAttribute('aria-current') === 'step');
+         return a && a.querySelector('.nav-state').innerText.trim() === arguments[0];`,
+        [t(RATING.meets)],
+      ),
+    );
+    // A new rating reopened the interview; it is finished again.
+    await click(s, t('interview_finish'));
+    await waitForTexts(s, 'the interview finished again', [t('interview_finished')]);
+
+    // The comparison: no gap, "recognise" suggested; the decision is recorded after a confirmation.
+    await click(s, t('interview_to_comparison'));
+    await onPage(`/cases/${caseId}`, [`${t('compare_suggestion')}: ${t('suggestion_recognise')}`, t('compare_no_gaps')], 'the comparison without gaps');
+    assert.ok(!(await visibleText(s)).includes(t('compare_self_higher')), 'no discrepancy is left');
+    await click(s, t('decision_recognised'), { within: '.decision' });
+    await typeInto(s, t('compare_justification'), 'Kaikki pakolliset kriteerit täyttyvät ajantasaisella, tarkistetulla näytöllä.');
+    await click(s, t('compare_record'));
+    await waitForTexts(s, 'the confirmation', [t('compare_confirm', { decision: t('decision_recognised') })]);
+    await click(s, t('compare_confirm_yes'));
+    await waitForTexts(s, 'the decision recorded', [t('compare_decided', { decision: t('decision_recognised') })]);
+    await waitState(t('state_decided'));
+    await scrollTop();
+    await screenshot(s, 'decided');
+
+    // The organisation and its keys, made in Settings.
+    await click(s, t('nav_settings'));
+    await onPage('/settings', [t('keys_title'), t('org_missing'), t('keys_none')], 'the settings without keys');
+    await typeInto(s, t('org_name'), ORG.name);
+    await typeInto(s, t('org_business_id'), ORG.businessId);
+    await click(s, t('org_save'));
+    await waitForTexts(s, 'the organisation saved', [t('org_saved'), ORG.name, `(${ORG.businessId})`]);
+    await typeInto(s, t('keys_passphrase'), PASSPHRASE);
+    await typeInto(s, t('keys_passphrase_again'), PASSPHRASE);
+    await click(s, t('keys_create'));
+    await waitForTexts(s, 'the keys created', [t('keys_created'), t('keys_mode_own'), t('keys_root_title')], 60_000);
+    await scrollTo('#keys-heading');
+    await screenshot(s, 'settings-keys');
+
+    // The statement: issued with the passphrase, previewed, and saved through the native dialog.
+    // A decided case is no longer among the open ones: the assessor looks in all cases.
+    await click(s, t('nav_cases'));
+    await onPage('/cases', [t('cases_mine_title')], 'the assessor\'s open cases');
+    await click(s, t('cases_show_all'));
+    await waitForTexts(s, 'all cases', [t('cases_title'), shown(badge.name, LANG), t('state_decided')]);
+    await click(s, shown(badge.name, LANG));
+    await onPage(`/cases/${caseId}`, [t('compare_decided', { decision: t('decision_recognised') })], 'the decided case');
+    await click(s, t('tab_statement'));
+    await onPage(`/cases/${caseId}/statement`, [t('statement_issue_title'), t('statement_none_yet')], 'the statement screen');
+    await typeInto(s, t('statement_place'), 'Tampere');
+    await typeInto(s, t('statement_passphrase'), PASSPHRASE);
+    await click(s, t('statement_issue_submit'));
+    await waitForTexts(s, 'the statement issued', [t('statement_in_force_title'), t('statement_issued_ok'), t('statement_status_current'), t('decision_recognised')], 60_000);
+    // The preview draws the signed PDF's first page.
+    await s.waitFor(
+      'the first page of the PDF drawn in the preview',
+      () =>
+        s.execute(`const c = document.querySelector('.preview-col canvas');
+          if (!c || c.width < 100 || c.height < 100) return false;
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let ink = 0; for (let i = 0; i < d.length; i += 4 * 97) if (d[i] < 128) ink++;
+          return ink > 20;`),
+      { timeoutMs: 30_000 },
+    );
+    await scrollTop();
+    await screenshot(s, 'statement-issued');
+    await click(s, t('statement_save_as'), { within: '.in-force' });
+    await saveFileInDialog(s, x.display, 'Tallenna lausunto', join(files, SAVED_PDF), 'statement-save');
+    await waitForTexts(s, 'the statement saved', [t('statement_saved', { file: SAVED_PDF })]);
+    assert.ok(readFileSync(join(files, SAVED_PDF)).subarray(0, 5).toString() === '%PDF-', 'a PDF was written');
+  });
+
+  step('6. in the college role, verifying the saved PDF shows it valid', async () => {
+    await becomeRole('role_college');
+    await onPage('/verify', [t('verify_title'), t('verify_empty'), t('trusted_own', { name: ORG.name })], 'the verification screen');
+    await click(s, t('verify_choose'));
+    await pickFileInDialog(s, x.display, 'Valitse tarkistettavat lausunnot', join(files, SAVED_PDF), 'verify');
+    const text = await waitForTexts(
+      s,
+      'the statement verified',
+      [SAVED_PDF, t('verify_valid'), t('verify_valid_lead'), EMPLOYEE.name, shown(badge.name, LANG), ASSESSOR.name, ORG.name, t('verify_summary', { valid: 1, total: 1 })],
+      60_000,
+    );
+    assert.ok(!text.includes(t('verify_invalid')), 'nothing is shown as invalid');
+    await screenshot(s, 'verify-valid');
+  });
+
+  step('7. a tampered copy is shown as invalid', async () => {
+    // One byte changed inside the signed part of the file, as an edit in any PDF tool would.
+    const bytes = readFileSync(join(files, SAVED_PDF));
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] ^= 0x20;
+    writeFileSync(join(files, TAMPERED_PDF), bytes);
+    await click(s, t('verify_choose'));
+    await pickFileInDialog(s, x.display, 'Valitse tarkistettavat lausunnot', join(files, TAMPERED_PDF), 'verify-tampered');
+    const text = await waitForTexts(s, 'the tampered copy refused', [TAMPERED_PDF, t('verify_invalid'), t('verify_summary', { valid: 0, total: 1 })], 60_000);
+    assert.ok(!text.includes(t('verify_valid_lead')), 'the tampered copy is not called valid');
+    const reasons = await s.execute(`return [...document.querySelectorAll('.result .problems li')].map((li) => li.innerText.trim())`);
+    assert.ok(reasons.length > 0, 'the reason is given in words');
+    await screenshot(s, 'verify-tampered');
   });
 });

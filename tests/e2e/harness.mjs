@@ -231,3 +231,22 @@ export async function pickFileInDialog(session, display, title, file, shot) {
   }
   await session.waitFor(`the dialog "${title}" to close`, () => xWindowIds(display, title).length === 0);
 }
+
+/**
+ * Saves as `file` in the native GTK save dialog titled `title`: the name field has the focus and
+ * the offered name; Ctrl+A and the typed path replace it, and Return saves.
+ */
+export async function saveFileInDialog(session, display, title, file, shot) {
+  const [dialog] = await session.waitFor(`the native save dialog "${title}"`, () => xWindowIds(display, title).length && xWindowIds(display, title));
+  if (shot) screenshotScreen(display, `${shot}-dialog`);
+  await sleep(500);
+  xKey(display, dialog, 'ctrl+a');
+  xType(display, dialog, file);
+  await sleep(500);
+  if (shot) screenshotScreen(display, `${shot}-dialog-typed`);
+  for (let i = 0; i < 3 && xWindowIds(display, title).length; i++) {
+    xKey(display, dialog, 'Return');
+    await sleep(1000);
+  }
+  await session.waitFor(`the dialog "${title}" to close`, () => xWindowIds(display, title).length === 0);
+}
