@@ -143,6 +143,10 @@ describe('the Verify screen', () => {
     assert.equal(await page.locator('.result.pending').count(), 4, 'the others wait');
     assert.ok(await page.getByRole('button', { name: 'Valitse tiedostot…' }).isDisabled(), 'one run at a time');
     await screenshot(page, 'verify-running-fi');
+    // Files dropped meanwhile are not taken, and the clerk is told so.
+    await dropFiles(page, backend, [c.d.pdf]);
+    await page.getByText('Tarkistus on jo käynnissä').waitFor();
+    assert.equal(backend.called('verify_dropped').length, 0);
     await page.getByRole('button', { name: 'Keskeytä' }).click();
     while (!backend.called('cancel_verify').length) await new Promise((r) => setTimeout(r, 50));
     release();
