@@ -11,6 +11,11 @@
 #    through `osaava statement issue --all-decided`, and pyHanko (.venv) signing and validating the
 #    same files in the same run, with the ratios. Writes target/bench-statements.json.
 #    OSAAVA_STATEMENT_BENCH_ARGS passes options (e.g. "--cases 200").
+# 4. scripts/bench-startup.mjs: the release osaava-desktop beside a bare Tauri window with a static
+#    page (crates/osaava-bench/bare-window, its own workspace, built here into target/), under Xvfb
+#    through tauri-driver: median time from starting the app to a clickable start screen, and the
+#    summed VmRSS/VmHWM/PSS of the app and its WebKit processes once idle, with the ratios. Writes
+#    target/bench-startup.json. OSAAVA_STARTUP_RUNS sets the number of runs (default 7).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCRIPT_NAME=bench
@@ -51,3 +56,11 @@ target/release/osaava-bench ${OSAAVA_BENCH_ARGS:-}
 say "statements: issue and verify in process, 1,000 through the CLI, pyHanko on the same files"
 # shellcheck disable=SC2086 # OSAAVA_STATEMENT_BENCH_ARGS is a list of options
 target/release/osaava-statement-bench --osaava "$bin" ${OSAAVA_STATEMENT_BENCH_ARGS:-}
+
+say "desktop startup: release osaava-desktop beside a bare Tauri window, same driver, same run"
+ui_build
+cargo build --release -q -p osaava-desktop
+# The root's lock file, so the bare window is built with the same Tauri (cargo drops what it does not use).
+cp Cargo.lock crates/osaava-bench/bare-window/Cargo.lock
+cargo build --release -q --manifest-path crates/osaava-bench/bare-window/Cargo.toml --target-dir target
+node scripts/bench-startup.mjs --osaava target/release/osaava-desktop --bare target/release/osaava-bare-window --cli "$bin"
