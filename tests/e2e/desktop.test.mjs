@@ -284,6 +284,8 @@ describe('Osaava desktop app', () => {
     dirs.push(parent);
     const notADir = join(parent, 'osaava-data');
     writeFileSync(notADir, 'this is a file, not a directory');
+    // The previous app is killed with its driver; wait until its window is gone from the screen.
+    for (let i = 0; i < 100 && xWindowIds(x.display, 'Osaava').length; i++) await new Promise((r) => setTimeout(r, 100));
 
     const app = launchApp({ name: 'app-broken-data-dir', display: x.display, dataDir: notADir, lang: 'fi_FI.UTF-8' });
     stopped.push(app);
@@ -294,7 +296,8 @@ describe('Osaava desktop app', () => {
       }),
       (async () => {
         for (let i = 0; i < 100; i++) {
-          const ids = xWindowIds(x.display, 'Osaava');
+          // This app's own window: the previous test's app may not have gone yet.
+          const ids = xWindowIds(x.display, 'Osaava', app.child.pid);
           if (ids.length) return ids;
           await new Promise((r) => setTimeout(r, 100));
         }

@@ -154,10 +154,14 @@ export function launchApp({ name, display, dataDir, lang }) {
   return start(name, APP, [], { env });
 }
 
-/** X window ids whose title is exactly `title` (xdotool). */
-export function xWindowIds(display, title) {
+/**
+ * X window ids whose title is exactly `title` (xdotool); with `pid`, only that process's windows
+ * (GTK sets _NET_WM_PID), so a window of an app that is still being stopped is not taken.
+ */
+export function xWindowIds(display, title, pid) {
   try {
-    const out = execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { encoding: 'utf8', env: { ...process.env, DISPLAY: display } });
+    const byPid = pid === undefined ? [] : ['--pid', String(pid)];
+    const out = execFileSync('xdotool', ['search', '--onlyvisible', ...byPid, '--name', `^${title}$`], { encoding: 'utf8', env: { ...process.env, DISPLAY: display } });
     return out.split('\n').filter(Boolean);
   } catch {
     return []; // xdotool exits 1 when nothing matches
