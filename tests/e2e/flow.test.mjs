@@ -154,9 +154,13 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
 
   /** Opens the <details> whose summary reads `summary` (a click on the summary, if it is closed). */
   async function openDetails(summary, options) {
-    const el = await control(s, summary, options);
-    if (!(await s.execute('return arguments[0].closest("details").open', [el]))) await el.click();
-    await s.waitFor(`"${summary}" open`, () => s.execute('return arguments[0].closest("details").open', [el]));
+    // Found afresh on each try: the screen may re-render the panel (e.g. after linking evidence).
+    await s.waitFor(`"${summary}" open`, async () => {
+      const el = await control(s, summary, options);
+      if (await s.execute('return arguments[0].closest("details").open', [el])) return true;
+      await el.click();
+      return s.execute('return arguments[0].closest("details").open', [el]);
+    });
   }
 
   /** Ticks the checkbox labelled `name` unless it is ticked already. */
