@@ -10,11 +10,12 @@ use osaava_api::core::evidence::Evidence;
 use osaava_api::core::interview::InterviewGuide;
 use osaava_api::core::{Lang, Person};
 use osaava_api::dto::{
-    AddEvidenceRequest, AddPersonRequest, AddedEvidence, AssignAssessorRequest, BadgeDetail, BadgeSummary, CaseDetail, CaseRequest,
-    CaseSummary, CompareResponse, Created, DecideRequest, Decided, ImportReport, ImportedSelfAssessment,
-    ListBadgesRequest, ListCasesRequest, NoteRequest, OpenCaseRequest, PersonCasesRequest, PersonRequest, Profile,
-    RateRequest, Recorded, SearchPeopleRequest, SelfAssessRequest, SetLanguageRequest, SetProfileRequest, Settings,
-    ShowBadgeRequest, UpdateEvidenceRequest,
+    AddEvidenceRequest, AddPersonRequest, AddedEvidence, AssignAssessorRequest, BadgeDetail,
+    BadgeSummary, CaseDetail, CaseRequest, CaseSummary, CompareResponse, Created, DecideRequest,
+    Decided, ImportReport, ImportedSelfAssessment, ListBadgesRequest, ListCasesRequest,
+    NoteRequest, OpenCaseRequest, PersonCasesRequest, PersonRequest, Profile, RateRequest,
+    Recorded, SearchPeopleRequest, SelfAssessRequest, SetLanguageRequest, SetProfileRequest,
+    Settings, ShowBadgeRequest, UpdateEvidenceRequest,
 };
 use osaava_api::{os_locale, ApiError, App as Api};
 use serde::Serialize;
@@ -34,7 +35,9 @@ where
     F: FnOnce(&AppHandle<R>, &Api) -> Result<T> + Send + 'static,
 {
     tauri::async_runtime::spawn_blocking(move || {
-        let api = app.try_state::<Api>().ok_or_else(|| ApiError::internal("the data dir is not open"))?;
+        let api = app
+            .try_state::<Api>()
+            .ok_or_else(|| ApiError::internal("the data dir is not open"))?;
         f(&app, &api)
     })
     .await
@@ -47,12 +50,18 @@ pub(crate) fn language(api: &Api) -> Result<Lang> {
 }
 
 #[tauri::command]
-pub async fn list_badges<R: Runtime>(app: AppHandle<R>, request: ListBadgesRequest) -> Result<Vec<BadgeSummary>> {
+pub async fn list_badges<R: Runtime>(
+    app: AppHandle<R>,
+    request: ListBadgesRequest,
+) -> Result<Vec<BadgeSummary>> {
     with_api(app, move |_, api| api.list_badges(&request, language(api)?)).await
 }
 
 #[tauri::command]
-pub async fn show_badge<R: Runtime>(app: AppHandle<R>, request: ShowBadgeRequest) -> Result<BadgeDetail> {
+pub async fn show_badge<R: Runtime>(
+    app: AppHandle<R>,
+    request: ShowBadgeRequest,
+) -> Result<BadgeDetail> {
     with_api(app, move |_, api| api.show_badge(&request)).await
 }
 
@@ -78,10 +87,16 @@ pub async fn import_badges_dialog<R: Runtime>(
             .set_title(title)
             .add_filter(filter, &["json", "JSON"])
             .blocking_pick_files();
-        let Some(picked) = picked else { return Ok(None) };
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
         let paths = picked
             .into_iter()
-            .map(|p| p.into_path().map_err(|e| ApiError::bad_input(format!("the dialog returned an unusable path: {e}"))))
+            .map(|p| {
+                p.into_path().map_err(|e| {
+                    ApiError::bad_input(format!("the dialog returned an unusable path: {e}"))
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         if paths.is_empty() {
             return Ok(None);
@@ -97,7 +112,10 @@ pub async fn get_settings<R: Runtime>(app: AppHandle<R>) -> Result<Settings> {
 }
 
 #[tauri::command]
-pub async fn set_language<R: Runtime>(app: AppHandle<R>, request: SetLanguageRequest) -> Result<Settings> {
+pub async fn set_language<R: Runtime>(
+    app: AppHandle<R>,
+    request: SetLanguageRequest,
+) -> Result<Settings> {
     with_api(app, move |_, api| api.set_language(&request)).await
 }
 
@@ -107,14 +125,20 @@ pub async fn list_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
 }
 
 #[tauri::command]
-pub async fn add_person<R: Runtime>(app: AppHandle<R>, request: AddPersonRequest) -> Result<Created> {
+pub async fn add_person<R: Runtime>(
+    app: AppHandle<R>,
+    request: AddPersonRequest,
+) -> Result<Created> {
     with_api(app, move |_, api| api.add_person(&request)).await
 }
 
 // ---- People and this device's profile ----------------------------------------------------
 
 #[tauri::command]
-pub async fn search_people<R: Runtime>(app: AppHandle<R>, request: SearchPeopleRequest) -> Result<Vec<Person>> {
+pub async fn search_people<R: Runtime>(
+    app: AppHandle<R>,
+    request: SearchPeopleRequest,
+) -> Result<Vec<Person>> {
     with_api(app, move |_, api| api.search_people(&request)).await
 }
 
@@ -129,19 +153,28 @@ pub async fn get_profile<R: Runtime>(app: AppHandle<R>) -> Result<Profile> {
 }
 
 #[tauri::command]
-pub async fn set_profile<R: Runtime>(app: AppHandle<R>, request: SetProfileRequest) -> Result<Profile> {
+pub async fn set_profile<R: Runtime>(
+    app: AppHandle<R>,
+    request: SetProfileRequest,
+) -> Result<Profile> {
     with_api(app, move |_, api| api.set_profile(&request)).await
 }
 
 // ---- Cases ---------------------------------------------------------------------------------
 
 #[tauri::command]
-pub async fn list_cases<R: Runtime>(app: AppHandle<R>, request: ListCasesRequest) -> Result<Vec<CaseSummary>> {
+pub async fn list_cases<R: Runtime>(
+    app: AppHandle<R>,
+    request: ListCasesRequest,
+) -> Result<Vec<CaseSummary>> {
     with_api(app, move |_, api| api.list_cases(&request)).await
 }
 
 #[tauri::command]
-pub async fn person_cases<R: Runtime>(app: AppHandle<R>, request: PersonCasesRequest) -> Result<Vec<CaseSummary>> {
+pub async fn person_cases<R: Runtime>(
+    app: AppHandle<R>,
+    request: PersonCasesRequest,
+) -> Result<Vec<CaseSummary>> {
     with_api(app, move |_, api| api.person_cases(&request)).await
 }
 
@@ -156,22 +189,34 @@ pub async fn show_case<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> R
 }
 
 #[tauri::command]
-pub async fn assign_assessor<R: Runtime>(app: AppHandle<R>, request: AssignAssessorRequest) -> Result<()> {
+pub async fn assign_assessor<R: Runtime>(
+    app: AppHandle<R>,
+    request: AssignAssessorRequest,
+) -> Result<()> {
     with_api(app, move |_, api| api.assign_assessor(&request)).await
 }
 
 #[tauri::command]
-pub async fn self_assess<R: Runtime>(app: AppHandle<R>, request: SelfAssessRequest) -> Result<Recorded> {
+pub async fn self_assess<R: Runtime>(
+    app: AppHandle<R>,
+    request: SelfAssessRequest,
+) -> Result<Recorded> {
     with_api(app, move |_, api| api.self_assess(&request, language(api)?)).await
 }
 
 #[tauri::command]
-pub async fn submit_self_assessment<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+pub async fn submit_self_assessment<R: Runtime>(
+    app: AppHandle<R>,
+    request: CaseRequest,
+) -> Result<()> {
     with_api(app, move |_, api| api.submit_self_assessment(&request)).await
 }
 
 #[tauri::command]
-pub async fn return_for_revision<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<()> {
+pub async fn return_for_revision<R: Runtime>(
+    app: AppHandle<R>,
+    request: CaseRequest,
+) -> Result<()> {
     with_api(app, move |_, api| api.return_for_revision(&request)).await
 }
 
@@ -187,9 +232,21 @@ pub async fn export_self_assessment_dialog<R: Runtime>(
         // Build the file first, so a problem shows before the user picks a place for it.
         let bytes = api.export_self_assessment(&request)?;
         let (title, filter, stem) = match language(api)? {
-            Lang::Fi => ("Vie itsearviointi tiedostoon", "Itsearviointi (JSON)", "itsearviointi"),
-            Lang::Sv => ("Exportera självbedömningen till en fil", "Självbedömning (JSON)", "sjalvbedomning"),
-            Lang::En => ("Export the self-assessment to a file", "Self-assessment (JSON)", "self-assessment"),
+            Lang::Fi => (
+                "Vie itsearviointi tiedostoon",
+                "Itsearviointi (JSON)",
+                "itsearviointi",
+            ),
+            Lang::Sv => (
+                "Exportera självbedömningen till en fil",
+                "Självbedömning (JSON)",
+                "sjalvbedomning",
+            ),
+            Lang::En => (
+                "Export the self-assessment to a file",
+                "Self-assessment (JSON)",
+                "self-assessment",
+            ),
         };
         let picked = app
             .dialog()
@@ -199,7 +256,9 @@ pub async fn export_self_assessment_dialog<R: Runtime>(
             .set_file_name(format!("{stem}.json"))
             .add_filter(filter, &["json", "JSON"])
             .blocking_save_file();
-        let Some(picked) = picked else { return Ok(None) };
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
         let path = dialog_path(picked)?;
         write_durably(&path, &bytes)?;
         Ok(Some(display_name(&path)))
@@ -217,13 +276,24 @@ pub async fn import_self_assessment_dialog<R: Runtime>(
         let lang = language(api)?;
         let (title, filter) = match lang {
             Lang::Fi => ("Tuo itsearviointi tiedostosta", "Itsearviointi (JSON)"),
-            Lang::Sv => ("Importera en självbedömning från en fil", "Självbedömning (JSON)"),
+            Lang::Sv => (
+                "Importera en självbedömning från en fil",
+                "Självbedömning (JSON)",
+            ),
             Lang::En => ("Import a self-assessment file", "Self-assessment (JSON)"),
         };
-        let picked =
-            app.dialog().file().set_parent(&window).set_title(title).add_filter(filter, &["json", "JSON"]).blocking_pick_file();
-        let Some(picked) = picked else { return Ok(None) };
-        api.import_self_assessment(&dialog_path(picked)?, lang).map(Some)
+        let picked = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(title)
+            .add_filter(filter, &["json", "JSON"])
+            .blocking_pick_file();
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        api.import_self_assessment(&dialog_path(picked)?, lang)
+            .map(Some)
     })
     .await
 }
@@ -245,18 +315,30 @@ pub struct EvidenceFileResult {
 }
 
 /// Adds each file as its own evidence item with the request's kind, criteria and details.
-fn add_files(api: &Api, request: &AddEvidenceRequest, paths: &[PathBuf]) -> Result<Vec<EvidenceFileResult>> {
+fn add_files(
+    api: &Api,
+    request: &AddEvidenceRequest,
+    paths: &[PathBuf],
+) -> Result<Vec<EvidenceFileResult>> {
     let lang = language(api)?;
     Ok(paths
         .iter()
         .map(|path| {
             let file = display_name(path);
             match api.add_evidence(request, Some(path), lang) {
-                Ok(added) => EvidenceFileResult { file, added: Some(added), error: None },
+                Ok(added) => EvidenceFileResult {
+                    file,
+                    added: Some(added),
+                    error: None,
+                },
                 Err(mut e) => {
                     // The message names the file already; show its name, not the whole path.
                     e.file = Some(file.clone());
-                    EvidenceFileResult { file, added: None, error: Some(e) }
+                    EvidenceFileResult {
+                        file,
+                        added: None,
+                        error: Some(e),
+                    }
                 }
             }
         })
@@ -265,8 +347,14 @@ fn add_files(api: &Api, request: &AddEvidenceRequest, paths: &[PathBuf]) -> Resu
 
 /// Evidence without a file: an observation, an interview answer written down.
 #[tauri::command]
-pub async fn add_evidence<R: Runtime>(app: AppHandle<R>, request: AddEvidenceRequest) -> Result<AddedEvidence> {
-    with_api(app, move |_, api| api.add_evidence(&request, None, language(api)?)).await
+pub async fn add_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    request: AddEvidenceRequest,
+) -> Result<AddedEvidence> {
+    with_api(app, move |_, api| {
+        api.add_evidence(&request, None, language(api)?)
+    })
+    .await
 }
 
 /// Opens the native dialog for evidence files and adds each one picked. `None` if cancelled.
@@ -289,8 +377,13 @@ pub async fn add_evidence_dialog<R: Runtime>(
             .set_title(title)
             .add_filter(filter, EVIDENCE_EXTENSIONS)
             .blocking_pick_files();
-        let Some(picked) = picked else { return Ok(None) };
-        let paths = picked.into_iter().map(dialog_path).collect::<Result<Vec<_>>>()?;
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let paths = picked
+            .into_iter()
+            .map(dialog_path)
+            .collect::<Result<Vec<_>>>()?;
         if paths.is_empty() {
             return Ok(None);
         }
@@ -307,16 +400,24 @@ pub async fn add_dropped_evidence<R: Runtime>(
     drop: u32,
     request: AddEvidenceRequest,
 ) -> Result<Vec<EvidenceFileResult>> {
-    let paths = watch
-        .take_drop(drop)
-        .ok_or_else(|| ApiError::bad_input("those dropped files are no longer available; drop them again"))?;
+    let paths = watch.take_drop(drop).ok_or_else(|| {
+        ApiError::bad_input("those dropped files are no longer available; drop them again")
+    })?;
     with_api(app, move |_, api| add_files(api, &request, &paths)).await
 }
 
 #[tauri::command]
-pub async fn update_evidence<R: Runtime>(app: AppHandle<R>, request: UpdateEvidenceRequest) -> Result<Evidence> {
+pub async fn update_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    request: UpdateEvidenceRequest,
+) -> Result<Evidence> {
     with_api(app, move |_, api| {
-        api.update_evidence(&request.case, &request.evidence, request.verified, request.criteria.as_deref())
+        api.update_evidence(
+            &request.case,
+            &request.evidence,
+            request.verified,
+            request.criteria.as_deref(),
+        )
     })
     .await
 }
@@ -325,13 +426,22 @@ pub async fn update_evidence<R: Runtime>(app: AppHandle<R>, request: UpdateEvide
 
 /// The guide in the case's language: the questions are asked in it.
 #[tauri::command]
-pub async fn interview_guide<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<InterviewGuide> {
+pub async fn interview_guide<R: Runtime>(
+    app: AppHandle<R>,
+    request: CaseRequest,
+) -> Result<InterviewGuide> {
     with_api(app, move |_, api| api.interview_guide(&request, None)).await
 }
 
 #[tauri::command]
-pub async fn interview_note<R: Runtime>(app: AppHandle<R>, request: NoteRequest) -> Result<Recorded> {
-    with_api(app, move |_, api| api.interview_note(&request, language(api)?)).await
+pub async fn interview_note<R: Runtime>(
+    app: AppHandle<R>,
+    request: NoteRequest,
+) -> Result<Recorded> {
+    with_api(app, move |_, api| {
+        api.interview_note(&request, language(api)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -355,8 +465,14 @@ pub async fn finish_interview<R: Runtime>(app: AppHandle<R>, request: CaseReques
 }
 
 #[tauri::command]
-pub async fn compare_case<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<CompareResponse> {
-    with_api(app, move |_, api| api.compare_case(&request, language(api)?)).await
+pub async fn compare_case<R: Runtime>(
+    app: AppHandle<R>,
+    request: CaseRequest,
+) -> Result<CompareResponse> {
+    with_api(app, move |_, api| {
+        api.compare_case(&request, language(api)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -374,21 +490,29 @@ pub fn watch_window(watch: State<'_, WindowWatch>, on_event: Channel<WindowMessa
 
 /// The UI has saved what was pending: close the window now.
 #[tauri::command]
-pub fn close_window<R: Runtime>(window: WebviewWindow<R>, watch: State<'_, WindowWatch>) -> Result<()> {
+pub fn close_window<R: Runtime>(
+    window: WebviewWindow<R>,
+    watch: State<'_, WindowWatch>,
+) -> Result<()> {
     watch.confirm_close();
-    window.destroy().map_err(|e| ApiError::internal(format!("the window did not close: {e}")))
+    window
+        .destroy()
+        .map_err(|e| ApiError::internal(format!("the window did not close: {e}")))
 }
 
 // ---- Helpers -------------------------------------------------------------------------------
 
 /// The file types the vault accepts (checked again by content there), for the dialog's filter.
 const EVIDENCE_EXTENSIONS: &[&str] = &[
-    "pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG", "gif", "webp", "heic", "HEIC", "docx", "xlsx", "pptx",
-    "odt", "ods", "odp", "doc", "xls", "ppt", "txt", "TXT", "mp3", "m4a", "aac", "ogg", "wav", "flac",
+    "pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG", "gif", "webp", "heic", "HEIC",
+    "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "txt", "TXT", "mp3", "m4a",
+    "aac", "ogg", "wav", "flac",
 ];
 
 pub(crate) fn dialog_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathBuf> {
-    picked.into_path().map_err(|e| ApiError::bad_input(format!("the dialog returned an unusable path: {e}")))
+    picked
+        .into_path()
+        .map_err(|e| ApiError::bad_input(format!("the dialog returned an unusable path: {e}")))
 }
 
 /// Writes `bytes` to a temporary file next to `path`, syncs it and renames it over `path`, so
@@ -396,8 +520,13 @@ pub(crate) fn dialog_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathB
 pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let shown = path.display().to_string();
-    let fail = |e: std::io::Error| ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown);
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| {
+        ApiError::bad_input(format!("cannot write the file: {e}")).in_file(&shown)
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".{}.osaava-tmp", display_name(path)));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -129,7 +129,11 @@ fn refuse_to_start(handle: &tauri::AppHandle, data_dir: &std::path::Path, e: &Ap
     };
     let dir = data_dir.display().to_string();
     let detail = e.to_string();
-    let message = if detail.contains(&dir) { format!("{headline}\n\n{detail}") } else { format!("{headline}\n\n{dir}\n{detail}") };
+    let message = if detail.contains(&dir) {
+        format!("{headline}\n\n{detail}")
+    } else {
+        format!("{headline}\n\n{dir}\n{detail}")
+    };
     eprintln!("osaava-desktop: {headline} {detail}");
     let code = e.exit_code().max(1);
     let exit = handle.clone();

@@ -18,8 +18,8 @@ use crate::commands::{dialog_path, language, with_api, write_durably};
 use crate::window::{display_name, WindowWatch};
 use osaava_api::core::{Lang, Organisation};
 use osaava_api::dto::{
-    CaseRequest, CertificateView, IssueStatementRequest, KeysInfo, RevokeStatementRequest, SetOrganisationRequest,
-    StatementView, VerifyReport,
+    CaseRequest, CertificateView, IssueStatementRequest, KeysInfo, RevokeStatementRequest,
+    SetOrganisationRequest, StatementView, VerifyReport,
 };
 use osaava_api::{ApiError, App as Api, Verifier};
 use serde::{Deserialize, Serialize};
@@ -55,7 +55,12 @@ pub struct VerifyJobs(Mutex<HashMap<u32, Arc<AtomicBool>>>);
 
 impl VerifyJobs {
     fn flag(&self, job: u32) -> Arc<AtomicBool> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).entry(job).or_default().clone()
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(job)
+            .or_default()
+            .clone()
     }
 
     fn cancel(&self, job: u32) {
@@ -64,7 +69,10 @@ impl VerifyJobs {
     }
 
     fn finish(&self, job: u32) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&job);
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&job);
     }
 }
 
@@ -92,7 +100,12 @@ pub enum VerifyProgress {
     /// The files to check, in order.
     Started { total: u32, files: Vec<String> },
     /// File `index` (0-based, in the order of `Started`) was checked; `done` of `total` are.
-    Checked { index: u32, done: u32, total: u32, result: VerifiedFile },
+    Checked {
+        index: u32,
+        done: u32,
+        total: u32,
+        result: VerifiedFile,
+    },
 }
 
 /// The end of a verification: the results of the files checked, in the order given.
@@ -119,10 +132,14 @@ pub struct KeysSettings {
 
 fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.is_empty() {
-        return Err(ApiError::bad_input("give the passphrase of the organisation's keys"));
+        return Err(ApiError::bad_input(
+            "give the passphrase of the organisation's keys",
+        ));
     }
     if passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
-        return Err(ApiError::bad_input(format!("the passphrase is longer than {MAX_PASSPHRASE_CHARS} characters")));
+        return Err(ApiError::bad_input(format!(
+            "the passphrase is longer than {MAX_PASSPHRASE_CHARS} characters"
+        )));
     }
     Ok(())
 }
@@ -138,40 +155,64 @@ fn check_id(id: &str) -> Result<String> {
 /// Reads a file the user chose, refusing one larger than `max` bytes.
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_name(path);
-    let meta = std::fs::metadata(path).map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")).in_file(&name))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")).in_file(&name))?;
     if !meta.is_file() {
         return Err(ApiError::bad_input("not a file").in_file(&name));
     }
     if meta.len() > max {
-        return Err(ApiError::bad_input(format!("the file is larger than {} MiB", max / (1024 * 1024))).in_file(&name));
+        return Err(ApiError::bad_input(format!(
+            "the file is larger than {} MiB",
+            max / (1024 * 1024)
+        ))
+        .in_file(&name));
     }
-    std::fs::read(path).map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")).in_file(&name))
+    std::fs::read(path)
+        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")).in_file(&name))
 }
 
 // ---- The organisation's keys ---------------------------------------------------------------
 
 #[tauri::command]
 pub async fn keys_settings<R: Runtime>(app: AppHandle<R>) -> Result<KeysSettings> {
-    with_api(app, |_, api| Ok(KeysSettings { organisation: api.organisation()?, keys: api.keys_info()? })).await
+    with_api(app, |_, api| {
+        Ok(KeysSettings {
+            organisation: api.organisation()?,
+            keys: api.keys_info()?,
+        })
+    })
+    .await
 }
 
 /// The organisation's name and business ID: printed on statements and in its certificates.
 #[tauri::command]
-pub async fn set_organisation<R: Runtime>(app: AppHandle<R>, request: SetOrganisationRequest) -> Result<KeysSettings> {
+pub async fn set_organisation<R: Runtime>(
+    app: AppHandle<R>,
+    request: SetOrganisationRequest,
+) -> Result<KeysSettings> {
     with_api(app, move |_, api| {
         api.set_organisation(&request)?;
-        Ok(KeysSettings { organisation: api.organisation()?, keys: api.keys_info()? })
+        Ok(KeysSettings {
+            organisation: api.organisation()?,
+            keys: api.keys_info()?,
+        })
     })
     .await
 }
 
 /// Creates the organisation's own CA and credential key, protected by `passphrase`.
 #[tauri::command]
-pub async fn create_keys<R: Runtime>(app: AppHandle<R>, passphrase: String) -> Result<KeysSettings> {
+pub async fn create_keys<R: Runtime>(
+    app: AppHandle<R>,
+    passphrase: String,
+) -> Result<KeysSettings> {
     check_passphrase(&passphrase)?;
     with_api(app, move |_, api| {
         let keys = api.init_keys(&passphrase)?;
-        Ok(KeysSettings { organisation: api.organisation()?, keys })
+        Ok(KeysSettings {
+            organisation: api.organisation()?,
+            keys,
+        })
     })
     .await
 }
@@ -186,7 +227,10 @@ pub async fn pick_pkcs12_dialog<R: Runtime>(
 ) -> Result<Option<String>> {
     let file = with_api(app, move |app, api| {
         let (title, filter) = match language(api)? {
-            Lang::Fi => ("Valitse allekirjoitusvarmenne (PKCS#12)", "PKCS#12-tiedostot"),
+            Lang::Fi => (
+                "Valitse allekirjoitusvarmenne (PKCS#12)",
+                "PKCS#12-tiedostot",
+            ),
             Lang::Sv => ("Välj signeringscertifikatet (PKCS#12)", "PKCS#12-filer"),
             Lang::En => ("Choose the signing certificate (PKCS#12)", "PKCS#12 files"),
         };
@@ -197,9 +241,14 @@ pub async fn pick_pkcs12_dialog<R: Runtime>(
             .set_title(title)
             .add_filter(filter, &["p12", "P12", "pfx", "PFX"])
             .blocking_pick_file();
-        let Some(chosen) = chosen else { return Ok(None) };
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
         let path = dialog_path(chosen)?;
-        Ok(Some((display_name(&path), read_limited(&path, MAX_KEY_FILE_BYTES)?)))
+        Ok(Some((
+            display_name(&path),
+            read_limited(&path, MAX_KEY_FILE_BYTES)?,
+        )))
     })
     .await?;
     let mut slot = picked.0.lock().unwrap_or_else(|p| p.into_inner());
@@ -220,7 +269,9 @@ pub async fn import_pkcs12<R: Runtime>(
 ) -> Result<KeysSettings> {
     check_passphrase(&passphrase)?;
     if file_passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
-        return Err(ApiError::bad_input(format!("the passphrase is longer than {MAX_PASSPHRASE_CHARS} characters")));
+        return Err(ApiError::bad_input(format!(
+            "the passphrase is longer than {MAX_PASSPHRASE_CHARS} characters"
+        )));
     }
     let (name, bytes) = picked
         .0
@@ -229,8 +280,13 @@ pub async fn import_pkcs12<R: Runtime>(
         .clone()
         .ok_or_else(|| ApiError::bad_input("choose the PKCS#12 file first"))?;
     let result = with_api(app, move |_, api| {
-        let keys = api.import_pkcs12(&bytes, &file_passphrase, &passphrase).map_err(|e| e.in_file(&name))?;
-        Ok(KeysSettings { organisation: api.organisation()?, keys })
+        let keys = api
+            .import_pkcs12(&bytes, &file_passphrase, &passphrase)
+            .map_err(|e| e.in_file(&name))?;
+        Ok(KeysSettings {
+            organisation: api.organisation()?,
+            keys,
+        })
     })
     .await;
     if result.is_ok() {
@@ -242,15 +298,30 @@ pub async fn import_pkcs12<R: Runtime>(
 /// Writes the root certificate colleges trust where the user chooses. The file's name, or
 /// `None` when the dialog was cancelled.
 #[tauri::command]
-pub async fn export_ca_dialog<R: Runtime>(app: AppHandle<R>, window: WebviewWindow<R>) -> Result<Option<String>> {
+pub async fn export_ca_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<Option<String>> {
     with_api(app, move |app, api| {
         // The certificate first, so "no keys" shows before the user picks a place.
         let pem = api.export_ca()?;
         let business_id = api.organisation()?.map(|o| o.business_id.to_string());
         let (title, filter, stem) = match language(api)? {
-            Lang::Fi => ("Vie organisaation juurivarmenne", "Varmenne (PEM)", "juurivarmenne"),
-            Lang::Sv => ("Exportera organisationens rotcertifikat", "Certifikat (PEM)", "rotcertifikat"),
-            Lang::En => ("Export the organisation's root certificate", "Certificate (PEM)", "root-certificate"),
+            Lang::Fi => (
+                "Vie organisaation juurivarmenne",
+                "Varmenne (PEM)",
+                "juurivarmenne",
+            ),
+            Lang::Sv => (
+                "Exportera organisationens rotcertifikat",
+                "Certifikat (PEM)",
+                "rotcertifikat",
+            ),
+            Lang::En => (
+                "Export the organisation's root certificate",
+                "Certificate (PEM)",
+                "root-certificate",
+            ),
         };
         let file_name = match business_id {
             Some(id) => format!("{stem}-{id}.pem"),
@@ -264,7 +335,9 @@ pub async fn export_ca_dialog<R: Runtime>(app: AppHandle<R>, window: WebviewWind
             .set_file_name(file_name)
             .add_filter(filter, &["pem", "PEM", "crt", "CRT"])
             .blocking_save_file();
-        let Some(chosen) = chosen else { return Ok(None) };
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
         let path = dialog_path(chosen)?;
         write_durably(&path, pem.as_bytes())?;
         Ok(Some(display_name(&path)))
@@ -276,19 +349,28 @@ pub async fn export_ca_dialog<R: Runtime>(app: AppHandle<R>, window: WebviewWind
 
 /// The statements of a case, newest first.
 #[tauri::command]
-pub async fn list_statements<R: Runtime>(app: AppHandle<R>, request: CaseRequest) -> Result<Vec<StatementView>> {
+pub async fn list_statements<R: Runtime>(
+    app: AppHandle<R>,
+    request: CaseRequest,
+) -> Result<Vec<StatementView>> {
     with_api(app, move |_, api| api.list_statements(&request)).await
 }
 
 /// Issues the statement of a decided case (again: a new one that supersedes the latest).
 #[tauri::command]
-pub async fn issue_statement<R: Runtime>(app: AppHandle<R>, request: IssueStatementRequest) -> Result<StatementView> {
+pub async fn issue_statement<R: Runtime>(
+    app: AppHandle<R>,
+    request: IssueStatementRequest,
+) -> Result<StatementView> {
     check_passphrase(&request.passphrase)?;
     with_api(app, move |_, api| api.issue_statement(&request)).await
 }
 
 #[tauri::command]
-pub async fn revoke_statement<R: Runtime>(app: AppHandle<R>, request: RevokeStatementRequest) -> Result<StatementView> {
+pub async fn revoke_statement<R: Runtime>(
+    app: AppHandle<R>,
+    request: RevokeStatementRequest,
+) -> Result<StatementView> {
     with_api(app, move |_, api| api.revoke_statement(&request)).await
 }
 
@@ -324,7 +406,9 @@ pub async fn save_statement_dialog<R: Runtime>(
             .set_file_name(&view.file_name)
             .add_filter(filter, &["pdf", "PDF"])
             .blocking_save_file();
-        let Some(chosen) = chosen else { return Ok(None) };
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
         let path = dialog_path(chosen)?;
         write_durably(&path, &pdf)?;
         Ok(Some(display_name(&path)))
@@ -335,16 +419,33 @@ pub async fn save_statement_dialog<R: Runtime>(
 // ---- Verification --------------------------------------------------------------------------
 
 /// Checks `paths` against the trusted roots on every core, reporting each result as it is ready.
-fn verify_files(api: &Api, paths: &[PathBuf], stop: &AtomicBool, progress: &Channel<VerifyProgress>) -> Result<VerifyBatch> {
-    let verifier = Verifier::new(&[], api.trusted_roots()?, None, api.now_utc(), language(api)?)?;
+fn verify_files(
+    api: &Api,
+    paths: &[PathBuf],
+    stop: &AtomicBool,
+    progress: &Channel<VerifyProgress>,
+) -> Result<VerifyBatch> {
+    let verifier = Verifier::new(
+        &[],
+        api.trusted_roots()?,
+        None,
+        api.now_utc(),
+        language(api)?,
+    )?;
     let total = paths.len() as u32;
     let names: Vec<String> = paths.iter().map(|p| display_name(p)).collect();
     // The UI may have gone (a reload); the work still finishes and is returned.
-    let _ = progress.send(VerifyProgress::Started { total, files: names.clone() });
+    let _ = progress.send(VerifyProgress::Started {
+        total,
+        files: names.clone(),
+    });
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(paths.len()));
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(paths.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(paths.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -355,8 +456,16 @@ fn verify_files(api: &Api, paths: &[PathBuf], stop: &AtomicBool, progress: &Chan
                 let Some(path) = paths.get(i) else { break };
                 let file = names[i].clone();
                 let result = match read_limited(path, MAX_PDF_BYTES) {
-                    Ok(bytes) => VerifiedFile { report: Some(verifier.verify(&file, &bytes)), file, error: None },
-                    Err(error) => VerifiedFile { file, report: None, error: Some(error) },
+                    Ok(bytes) => VerifiedFile {
+                        report: Some(verifier.verify(&file, &bytes)),
+                        file,
+                        error: None,
+                    },
+                    Err(error) => VerifiedFile {
+                        file,
+                        report: None,
+                        error: Some(error),
+                    },
                 };
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 let _ = progress.send(VerifyProgress::Checked {
@@ -365,13 +474,20 @@ fn verify_files(api: &Api, paths: &[PathBuf], stop: &AtomicBool, progress: &Chan
                     total,
                     result: result.clone(),
                 });
-                results.lock().unwrap_or_else(|p| p.into_inner()).push((i as u32, result));
+                results
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((i as u32, result));
             });
         }
     });
     let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
     results.sort_by_key(|(i, _)| *i);
-    Ok(VerifyBatch { total, cancelled: results.len() < paths.len(), results })
+    Ok(VerifyBatch {
+        total,
+        cancelled: results.len() < paths.len(),
+        results,
+    })
 }
 
 /// Runs a verification as job `job`, which `cancel_verify(job)` stops between files.
@@ -384,7 +500,9 @@ async fn verify_job<R: Runtime>(
 ) -> Result<Option<VerifyBatch>> {
     let stop = jobs.flag(job);
     let result = with_api(app, move |app, api| {
-        let Some(paths) = pick(app, api)? else { return Ok(None) };
+        let Some(paths) = pick(app, api)? else {
+            return Ok(None);
+        };
         if paths.is_empty() {
             return Ok(None);
         }
@@ -411,9 +529,16 @@ pub async fn verify_dialog<R: Runtime>(
             Lang::Sv => ("Välj utlåtandena som ska kontrolleras", "Utlåtanden (PDF)"),
             Lang::En => ("Choose the statements to check", "Statements (PDF)"),
         };
-        let chosen =
-            app.dialog().file().set_parent(&window).set_title(title).add_filter(filter, &["pdf", "PDF"]).blocking_pick_files();
-        chosen.map(|files| files.into_iter().map(dialog_path).collect()).transpose()
+        let chosen = app
+            .dialog()
+            .file()
+            .set_parent(&window)
+            .set_title(title)
+            .add_filter(filter, &["pdf", "PDF"])
+            .blocking_pick_files();
+        chosen
+            .map(|files| files.into_iter().map(dialog_path).collect())
+            .transpose()
     })
     .await
 }
@@ -428,9 +553,9 @@ pub async fn verify_dropped<R: Runtime>(
     job: u32,
     on_progress: Channel<VerifyProgress>,
 ) -> Result<VerifyBatch> {
-    let paths = watch
-        .take_drop(drop)
-        .ok_or_else(|| ApiError::bad_input("those dropped files are no longer available; drop them again"))?;
+    let paths = watch.take_drop(drop).ok_or_else(|| {
+        ApiError::bad_input("those dropped files are no longer available; drop them again")
+    })?;
     verify_job(app, &jobs, job, on_progress, move |_, _| Ok(Some(paths)))
         .await?
         .ok_or_else(|| ApiError::bad_input("no file was dropped"))
@@ -458,8 +583,14 @@ pub async fn trust_certificate_dialog<R: Runtime>(
     with_api(app, move |app, api| {
         let (title, filter) = match language(api)? {
             Lang::Fi => ("Lisää luotettu organisaation varmenne", "Varmenteet (PEM)"),
-            Lang::Sv => ("Lägg till en betrodd organisations certifikat", "Certifikat (PEM)"),
-            Lang::En => ("Add a trusted organisation's certificate", "Certificates (PEM)"),
+            Lang::Sv => (
+                "Lägg till en betrodd organisations certifikat",
+                "Certifikat (PEM)",
+            ),
+            Lang::En => (
+                "Add a trusted organisation's certificate",
+                "Certificates (PEM)",
+            ),
         };
         let chosen = app
             .dialog()
@@ -468,8 +599,13 @@ pub async fn trust_certificate_dialog<R: Runtime>(
             .set_title(title)
             .add_filter(filter, &["pem", "PEM", "crt", "CRT", "cer", "CER"])
             .blocking_pick_files();
-        let Some(chosen) = chosen else { return Ok(None) };
-        let paths = chosen.into_iter().map(dialog_path).collect::<Result<Vec<_>>>()?;
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        let paths = chosen
+            .into_iter()
+            .map(dialog_path)
+            .collect::<Result<Vec<_>>>()?;
         if paths.is_empty() {
             return Ok(None);
         }
@@ -489,10 +625,15 @@ pub async fn trust_certificate_dialog<R: Runtime>(
 
 /// Stops trusting the certificate with this SHA-256 fingerprint.
 #[tauri::command]
-pub async fn untrust_certificate<R: Runtime>(app: AppHandle<R>, fingerprint: String) -> Result<Vec<CertificateView>> {
+pub async fn untrust_certificate<R: Runtime>(
+    app: AppHandle<R>,
+    fingerprint: String,
+) -> Result<Vec<CertificateView>> {
     let wanted = fingerprint.trim().replace(':', "");
     if wanted.len() != 64 || !wanted.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::bad_input(format!("{fingerprint:?} is not a SHA-256 fingerprint (64 hex digits)")));
+        return Err(ApiError::bad_input(format!(
+            "{fingerprint:?} is not a SHA-256 fingerprint (64 hex digits)"
+        )));
     }
     with_api(app, move |_, api| api.untrust_root(&wanted)).await
 }
@@ -505,10 +646,16 @@ mod tests {
     fn a_cancel_before_the_job_starts_stops_it_and_a_finished_job_is_forgotten() {
         let jobs = VerifyJobs::default();
         jobs.cancel(7);
-        assert!(jobs.flag(7).load(Ordering::Relaxed), "cancelled while the dialog was open");
+        assert!(
+            jobs.flag(7).load(Ordering::Relaxed),
+            "cancelled while the dialog was open"
+        );
         assert!(!jobs.flag(8).load(Ordering::Relaxed), "another job runs");
         jobs.finish(7);
-        assert!(!jobs.flag(7).load(Ordering::Relaxed), "a new job with a reused number starts afresh");
+        assert!(
+            !jobs.flag(7).load(Ordering::Relaxed),
+            "a new job with a reused number starts afresh"
+        );
     }
 
     #[test]
@@ -519,7 +666,10 @@ mod tests {
         assert!(check_id("a\nb").is_err());
         assert!(check_passphrase("").is_err());
         assert!(check_passphrase(&"p".repeat(MAX_PASSPHRASE_CHARS + 1)).is_err());
-        assert!(check_passphrase("short").is_ok(), "the minimum length is osaava-api's rule, not ours");
+        assert!(
+            check_passphrase("short").is_ok(),
+            "the minimum length is osaava-api's rule, not ours"
+        );
     }
 
     #[test]
@@ -531,7 +681,10 @@ mod tests {
         assert_eq!(read_limited(&path, 4096).unwrap().len(), 2048);
         let e = read_limited(&path, 1024).unwrap_err();
         assert_eq!(e.file.as_deref(), Some("iso.pdf"), "the name, not the path");
-        assert!(read_limited(&dir, 4096).is_err(), "a directory is not a file");
+        assert!(
+            read_limited(&dir, 4096).is_err(),
+            "a directory is not a file"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -97,15 +97,21 @@ impl WindowWatch {
 
 /// The file's name without its directory, for showing.
 pub fn display_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Handles the window events the UI cares about (installed with `Builder::on_window_event`).
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
-    let Some(watch) = window.try_state::<WindowWatch>() else { return };
+    let Some(watch) = window.try_state::<WindowWatch>() else {
+        return;
+    };
     match event {
         WindowEvent::DragDrop(DragDropEvent::Enter { paths, .. }) => {
-            watch.send(WindowMessage::DragEnter { count: paths.len().min(MAX_DROPPED_FILES) as u32 });
+            watch.send(WindowMessage::DragEnter {
+                count: paths.len().min(MAX_DROPPED_FILES) as u32,
+            });
         }
         WindowEvent::DragDrop(DragDropEvent::Leave) => {
             watch.send(WindowMessage::DragLeave);
@@ -142,18 +148,35 @@ mod tests {
     #[test]
     fn a_drop_is_taken_once_and_only_by_its_own_id() {
         let watch = WindowWatch::default();
-        assert!(watch.dropped(&[PathBuf::from("/tmp/a.pdf")]).is_none(), "nobody listens: nothing kept");
+        assert!(
+            watch.dropped(&[PathBuf::from("/tmp/a.pdf")]).is_none(),
+            "nobody listens: nothing kept"
+        );
         watch.watch(Channel::new(|_| Ok(())));
-        let Some(WindowMessage::Drop { id: first, names }) = watch.dropped(&[PathBuf::from("/home/u/lausunto.pdf")]) else {
+        let Some(WindowMessage::Drop { id: first, names }) =
+            watch.dropped(&[PathBuf::from("/home/u/lausunto.pdf")])
+        else {
             panic!("no drop message")
         };
         assert_eq!(names, ["lausunto.pdf"], "only the name goes to the UI");
-        let Some(WindowMessage::Drop { id: second, .. }) = watch.dropped(&[PathBuf::from("/home/u/b.png"), PathBuf::from("/c.txt")]) else {
+        let Some(WindowMessage::Drop { id: second, .. }) =
+            watch.dropped(&[PathBuf::from("/home/u/b.png"), PathBuf::from("/c.txt")])
+        else {
             panic!("no drop message")
         };
         assert_ne!(first, second);
-        assert_eq!(watch.take_drop(first), None, "a newer drop replaces an older one");
-        assert_eq!(watch.take_drop(second), Some(vec![PathBuf::from("/home/u/b.png"), PathBuf::from("/c.txt")]));
+        assert_eq!(
+            watch.take_drop(first),
+            None,
+            "a newer drop replaces an older one"
+        );
+        assert_eq!(
+            watch.take_drop(second),
+            Some(vec![
+                PathBuf::from("/home/u/b.png"),
+                PathBuf::from("/c.txt")
+            ])
+        );
         assert_eq!(watch.take_drop(second), None, "taken once");
     }
 
@@ -161,9 +184,16 @@ mod tests {
     fn a_large_drop_is_cut_to_the_limit() {
         let watch = WindowWatch::default();
         watch.watch(Channel::new(|_| Ok(())));
-        let paths: Vec<PathBuf> = (0..80).map(|i| PathBuf::from(format!("/f{i}.txt"))).collect();
-        let Some(WindowMessage::Drop { id, names }) = watch.dropped(&paths) else { panic!() };
+        let paths: Vec<PathBuf> = (0..80)
+            .map(|i| PathBuf::from(format!("/f{i}.txt")))
+            .collect();
+        let Some(WindowMessage::Drop { id, names }) = watch.dropped(&paths) else {
+            panic!()
+        };
         assert_eq!(names.len(), MAX_DROPPED_FILES);
-        assert_eq!(watch.take_drop(id).map(|p| p.len()), Some(MAX_DROPPED_FILES));
+        assert_eq!(
+            watch.take_drop(id).map(|p| p.len()),
+            Some(MAX_DROPPED_FILES)
+        );
     }
 }

@@ -85,7 +85,10 @@ pub struct EvidenceRequirement {
 
 impl Default for EvidenceRequirement {
     fn default() -> Self {
-        EvidenceRequirement { min_items: 1, kinds: Vec::new() }
+        EvidenceRequirement {
+            min_items: 1,
+            kinds: Vec::new(),
+        }
     }
 }
 
@@ -159,7 +162,9 @@ impl Alignment {
             AlignmentKind::QualificationUnit
         } else if is_prefixed_number(c, "osaamismerkit_") {
             AlignmentKind::NationalBadge
-        } else if c.starts_with("http://data.europa.eu/esco/") || c.starts_with("https://data.europa.eu/esco/") {
+        } else if c.starts_with("http://data.europa.eu/esco/")
+            || c.starts_with("https://data.europa.eu/esco/")
+        {
             AlignmentKind::EscoSkill
         } else {
             AlignmentKind::Framework
@@ -168,7 +173,8 @@ impl Alignment {
 }
 
 fn is_prefixed_number(s: &str, prefix: &str) -> bool {
-    s.strip_prefix(prefix).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    s.strip_prefix(prefix)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A competence badge. The `(id, version)` pair is immutable once stored.
@@ -216,7 +222,9 @@ pub enum BadgeValidationError {
     NoId { path: String },
     #[error("{path}: the badge has no name in any language")]
     NoName { path: String },
-    #[error("{path}: the badge has no criteria; a badge needs at least one criterion to assess against")]
+    #[error(
+        "{path}: the badge has no criteria; a badge needs at least one criterion to assess against"
+    )]
     NoCriteria { path: String },
     #[error("{path}: criterion has no id")]
     CriterionNoId { path: String },
@@ -259,13 +267,19 @@ impl Badge {
     /// Checks the rules every stored badge satisfies. `root` prefixes the JSON paths.
     pub fn validate(&self, root: &str) -> Result<(), BadgeValidationError> {
         if self.id.trim().is_empty() {
-            return Err(BadgeValidationError::NoId { path: format!("{root}.id") });
+            return Err(BadgeValidationError::NoId {
+                path: format!("{root}.id"),
+            });
         }
         if self.name.is_empty() {
-            return Err(BadgeValidationError::NoName { path: format!("{root}.name") });
+            return Err(BadgeValidationError::NoName {
+                path: format!("{root}.name"),
+            });
         }
         if self.criteria.is_empty() {
-            return Err(BadgeValidationError::NoCriteria { path: format!("{root}.criteria") });
+            return Err(BadgeValidationError::NoCriteria {
+                path: format!("{root}.criteria"),
+            });
         }
         if !(1..=50).contains(&self.evidence_currency_years) {
             return Err(BadgeValidationError::Currency {
@@ -277,16 +291,25 @@ impl Badge {
         for (i, c) in self.criteria.iter().enumerate() {
             let at = format!("{root}.criteria[{i}]");
             if c.id.trim().is_empty() {
-                return Err(BadgeValidationError::CriterionNoId { path: format!("{at}.id") });
+                return Err(BadgeValidationError::CriterionNoId {
+                    path: format!("{at}.id"),
+                });
             }
             if c.text.is_empty() {
-                return Err(BadgeValidationError::CriterionNoText { path: format!("{at}.text") });
+                return Err(BadgeValidationError::CriterionNoText {
+                    path: format!("{at}.text"),
+                });
             }
             if c.evidence.min_items == 0 {
-                return Err(BadgeValidationError::NoEvidenceRequired { path: format!("{at}.evidence.min_items") });
+                return Err(BadgeValidationError::NoEvidenceRequired {
+                    path: format!("{at}.evidence.min_items"),
+                });
             }
             if !seen.insert(c.id.as_str()) {
-                return Err(BadgeValidationError::DuplicateCriterion { path: format!("{at}.id"), id: c.id.clone() });
+                return Err(BadgeValidationError::DuplicateCriterion {
+                    path: format!("{at}.id"),
+                    id: c.id.clone(),
+                });
             }
         }
         Ok(())
@@ -320,13 +343,18 @@ impl Badge {
             || self.description.contains_lowercase(&q)
             || self.criteria.iter().any(|c| c.text.contains_lowercase(&q))
             || self.alignments.iter().any(|a| {
-                a.name.contains_lowercase(&q) || a.code.as_deref().is_some_and(|c| c.to_lowercase().contains(&q))
+                a.name.contains_lowercase(&q)
+                    || a.code
+                        .as_deref()
+                        .is_some_and(|c| c.to_lowercase().contains(&q))
             })
     }
 
     /// Whether the badge is aligned to `code` (a unit, national badge or ESCO URI).
     pub fn aligned_to(&self, code: &str) -> bool {
-        self.alignments.iter().any(|a| a.code.as_deref() == Some(code.trim()))
+        self.alignments
+            .iter()
+            .any(|a| a.code.as_deref() == Some(code.trim()))
     }
 
     pub fn name_in(&self, lang: Lang) -> &str {
@@ -349,7 +377,11 @@ mod tests {
             criteria: vec![
                 Criterion {
                     id: "c1".into(),
-                    text: LocalizedText::new("Toteuttaa käsihygienian", "Handhygien", "Performs hand hygiene"),
+                    text: LocalizedText::new(
+                        "Toteuttaa käsihygienian",
+                        "Handhygien",
+                        "Performs hand hygiene",
+                    ),
                     guidance: LocalizedText::default(),
                     key_points: vec![],
                     mandatory: true,
@@ -357,11 +389,18 @@ mod tests {
                 },
                 Criterion {
                     id: "c2".into(),
-                    text: LocalizedText::new("Käyttää suojaimia", "Skyddsutrustning", "Uses protective equipment"),
+                    text: LocalizedText::new(
+                        "Käyttää suojaimia",
+                        "Skyddsutrustning",
+                        "Uses protective equipment",
+                    ),
                     guidance: LocalizedText::default(),
                     key_points: vec![],
                     mandatory: false,
-                    evidence: EvidenceRequirement { min_items: 2, kinds: vec![EvidenceKind::Observation] },
+                    evidence: EvidenceRequirement {
+                        min_items: 2,
+                        kinds: vec![EvidenceKind::Observation],
+                    },
                 },
             ],
             alignments: vec![Alignment {
@@ -403,7 +442,10 @@ mod tests {
 
         let mut b = sample_badge();
         b.criteria[0].evidence.min_items = 0;
-        assert_eq!(b.validate("$").unwrap_err().path(), "$.criteria[0].evidence.min_items");
+        assert_eq!(
+            b.validate("$").unwrap_err().path(),
+            "$.criteria[0].evidence.min_items"
+        );
     }
 
     #[test]
@@ -414,7 +456,9 @@ mod tests {
         assert_eq!(b.decide_version(&stored), VersionDecision::Unchanged(1));
 
         let mut changed = b.clone();
-        changed.criteria[0].text.set(Lang::En, "Performs hand hygiene correctly");
+        changed.criteria[0]
+            .text
+            .set(Lang::En, "Performs hand hygiene correctly");
         assert_ne!(changed.content_hash(), b.content_hash());
         assert_eq!(changed.decide_version(&stored), VersionDecision::New(2));
 
@@ -446,14 +490,26 @@ mod tests {
 
     #[test]
     fn classifies_alignment_codes() {
-        assert_eq!(Alignment::kind_of_code("tutkinnonosat_107520"), AlignmentKind::QualificationUnit);
-        assert_eq!(Alignment::kind_of_code("osaamismerkit_1201"), AlignmentKind::NationalBadge);
+        assert_eq!(
+            Alignment::kind_of_code("tutkinnonosat_107520"),
+            AlignmentKind::QualificationUnit
+        );
+        assert_eq!(
+            Alignment::kind_of_code("osaamismerkit_1201"),
+            AlignmentKind::NationalBadge
+        );
         assert_eq!(
             Alignment::kind_of_code("http://data.europa.eu/esco/skill/abc"),
             AlignmentKind::EscoSkill
         );
-        assert_eq!(Alignment::kind_of_code("tutkinnonosat_"), AlignmentKind::Framework);
-        assert_eq!(Alignment::kind_of_code("CCSS.ELA"), AlignmentKind::Framework);
+        assert_eq!(
+            Alignment::kind_of_code("tutkinnonosat_"),
+            AlignmentKind::Framework
+        );
+        assert_eq!(
+            Alignment::kind_of_code("CCSS.ELA"),
+            AlignmentKind::Framework
+        );
     }
 
     #[test]

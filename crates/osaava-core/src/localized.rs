@@ -55,7 +55,11 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn new(fi: &str, sv: &str, en: &str) -> Self {
-        LocalizedText { fi: non_empty(fi), sv: non_empty(sv), en: non_empty(en) }
+        LocalizedText {
+            fi: non_empty(fi),
+            sv: non_empty(sv),
+            en: non_empty(en),
+        }
     }
 
     /// The same text for every language: used when a source gives only one.
@@ -96,7 +100,10 @@ impl LocalizedText {
     }
 
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        [&self.fi, &self.sv, &self.en].into_iter().flatten().map(String::as_str)
+        [&self.fi, &self.sv, &self.en]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
     }
 
     /// Case-insensitive substring match in any language (`needle` already lowercased).
@@ -116,7 +123,11 @@ mod tests {
 
     #[test]
     fn falls_back_fi_sv_en() {
-        let t = LocalizedText { fi: None, sv: Some("Hej".into()), en: Some("Hi".into()) };
+        let t = LocalizedText {
+            fi: None,
+            sv: Some("Hej".into()),
+            en: Some("Hi".into()),
+        };
         assert_eq!(t.show(Lang::En), "Hi");
         assert_eq!(t.show(Lang::Fi), "Hej");
         assert_eq!(LocalizedText::default().show(Lang::Fi), "");

@@ -12,7 +12,9 @@ pub struct BusinessId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BusinessIdError {
-    #[error("a business ID has the form 1234567-8 (seven digits, a hyphen, a check digit), got {0:?}")]
+    #[error(
+        "a business ID has the form 1234567-8 (seven digits, a hyphen, a check digit), got {0:?}"
+    )]
     Format(String),
     #[error("business ID {given}: the check digit should be {expected}")]
     CheckDigit { given: String, expected: char },
@@ -33,7 +35,11 @@ impl BusinessId {
         if !shape_ok {
             return Err(BusinessIdError::Format(s.to_string()));
         }
-        let sum: u32 = bytes[..7].iter().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        let sum: u32 = bytes[..7]
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
         let expected = match sum % 11 {
             0 => 0,
             1 => return Err(BusinessIdError::NoCheckDigit(s.to_string())),
@@ -41,7 +47,10 @@ impl BusinessId {
         };
         let expected = char::from_digit(expected, 10).expect("0..=9");
         if bytes[8] as char != expected {
-            return Err(BusinessIdError::CheckDigit { given: s.to_string(), expected });
+            return Err(BusinessIdError::CheckDigit {
+                given: s.to_string(),
+                expected,
+            });
         }
         Ok(BusinessId(s.to_string()))
     }
@@ -93,21 +102,41 @@ mod tests {
     #[test]
     fn rejects_wrong_check_digit_naming_the_right_one() {
         let err = BusinessId::parse("0112038-8").unwrap_err();
-        assert_eq!(err, BusinessIdError::CheckDigit { given: "0112038-8".into(), expected: '9' });
+        assert_eq!(
+            err,
+            BusinessIdError::CheckDigit {
+                given: "0112038-8".into(),
+                expected: '9'
+            }
+        );
         assert!(err.to_string().contains("should be 9"));
     }
 
     #[test]
     fn rejects_bad_shapes() {
-        for id in ["", "1234567", "12345678", "123456-78", "abcdefg-h", "1234567-", "01120389"] {
-            assert!(matches!(BusinessId::parse(id), Err(BusinessIdError::Format(_))), "{id}");
+        for id in [
+            "",
+            "1234567",
+            "12345678",
+            "123456-78",
+            "abcdefg-h",
+            "1234567-",
+            "01120389",
+        ] {
+            assert!(
+                matches!(BusinessId::parse(id), Err(BusinessIdError::Format(_))),
+                "{id}"
+            );
         }
     }
 
     #[test]
     fn remainder_one_has_no_valid_id() {
         // 0000006: weighted sum 6 × 2 = 12 ≡ 1 (mod 11), for which no check digit is issued.
-        assert!(matches!(BusinessId::parse("0000006-0"), Err(BusinessIdError::NoCheckDigit(_))));
+        assert!(matches!(
+            BusinessId::parse("0000006-0"),
+            Err(BusinessIdError::NoCheckDigit(_))
+        ));
     }
 
     #[test]

@@ -26,7 +26,9 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == s.trim().to_ascii_lowercase())
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == s.trim().to_ascii_lowercase())
     }
 }
 
@@ -67,9 +69,9 @@ impl Person {
             return Err(PersonError::NameTooLong);
         }
         if let Some(email) = &self.email {
-            let ok = email
-                .split_once('@')
-                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !email.contains(' '));
+            let ok = email.split_once('@').is_some_and(|(l, d)| {
+                !l.is_empty() && d.contains('.') && !d.starts_with('.') && !email.contains(' ')
+            });
             if !ok {
                 return Err(PersonError::Email(email.clone()));
             }
@@ -83,7 +85,13 @@ mod tests {
     use super::*;
 
     fn person(name: &str, email: Option<&str>) -> Person {
-        Person { id: "x".into(), name: name.into(), role: Role::Employee, email: email.map(Into::into), title: None }
+        Person {
+            id: "x".into(),
+            name: name.into(),
+            role: Role::Employee,
+            email: email.map(Into::into),
+            title: None,
+        }
     }
 
     #[test]
@@ -96,8 +104,13 @@ mod tests {
 
     #[test]
     fn validates_name_and_email() {
-        assert!(person("Aino Virtanen", Some("aino@hoiva.fi")).validate().is_ok());
+        assert!(person("Aino Virtanen", Some("aino@hoiva.fi"))
+            .validate()
+            .is_ok());
         assert_eq!(person("  ", None).validate(), Err(PersonError::NoName));
-        assert!(matches!(person("Aino", Some("aino.hoiva.fi")).validate(), Err(PersonError::Email(_))));
+        assert!(matches!(
+            person("Aino", Some("aino.hoiva.fi")).validate(),
+            Err(PersonError::Email(_))
+        ));
     }
 }

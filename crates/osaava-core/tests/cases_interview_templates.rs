@@ -11,10 +11,19 @@ fn templates() -> PathBuf {
 
 #[test]
 fn the_shipped_questions_parse_and_fill_in_every_starter_criterion() {
-    let q = QuestionTemplates::parse(&std::fs::read(templates().join("interview/questions.json")).unwrap())
-        .unwrap_or_else(|e| panic!("questions.json: {e}"));
-    assert!(q.probes.len() >= 4, "situation, action, result, reflection at least");
-    assert_eq!(q.opening.by_evidence_kind.len(), 6, "a variant for every evidence kind");
+    let q = QuestionTemplates::parse(
+        &std::fs::read(templates().join("interview/questions.json")).unwrap(),
+    )
+    .unwrap_or_else(|e| panic!("questions.json: {e}"));
+    assert!(
+        q.probes.len() >= 4,
+        "situation, action, result, reflection at least"
+    );
+    assert_eq!(
+        q.opening.by_evidence_kind.len(),
+        6,
+        "a variant for every evidence kind"
+    );
     let mut badges = 0;
     for entry in std::fs::read_dir(templates().join("badges")).unwrap() {
         let path = entry.unwrap().path();
@@ -29,8 +38,16 @@ fn the_shipped_questions_parse_and_fill_in_every_starter_criterion() {
                 assert_eq!(guide.questions.len(), badge.criteria.len());
                 for item in &guide.questions {
                     let text = item.criterion_text.trim_end_matches('.');
-                    assert!(item.question.contains(text), "{name} {}: {}", item.criterion, item.question);
-                    assert!(!item.question.contains('{') && item.probes.iter().all(|p| !p.contains('{')));
+                    assert!(
+                        item.question.contains(text),
+                        "{name} {}: {}",
+                        item.criterion,
+                        item.question
+                    );
+                    assert!(
+                        !item.question.contains('{')
+                            && item.probes.iter().all(|p| !p.contains('{'))
+                    );
                     assert!(item.probes.len() >= 4);
                 }
             }

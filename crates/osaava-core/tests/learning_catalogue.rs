@@ -22,29 +22,51 @@ fn starter_badges() -> Vec<Badge> {
     files.sort();
     let badges: Vec<Badge> = files
         .iter()
-        .flat_map(|f| parse_badges(&std::fs::read(f).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", f.display())))
+        .flat_map(|f| {
+            parse_badges(&std::fs::read(f).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        })
         .collect();
-    assert!(badges.len() >= 10, "the starter library has at least ten badges, found {}", badges.len());
+    assert!(
+        badges.len() >= 10,
+        "the starter library has at least ten badges, found {}",
+        badges.len()
+    );
     badges
 }
 
 fn catalogue() -> Catalogue {
-    let bytes = std::fs::read(templates().join("learning/courses.json")).expect("templates/learning/courses.json");
+    let bytes = std::fs::read(templates().join("learning/courses.json"))
+        .expect("templates/learning/courses.json");
     Catalogue::parse(&bytes).unwrap_or_else(|e| panic!("courses.json: {e}"))
 }
 
 #[test]
 fn every_starter_criterion_is_covered_and_every_reference_exists() {
     let problems = catalogue().check_against(&starter_badges());
-    assert!(problems.is_empty(), "course catalogue problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "course catalogue problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_course_is_named_in_three_languages() {
     for c in catalogue().courses() {
         for lang in Lang::ALL {
-            assert!(c.title.get(lang).is_some(), "{}: title in {}", c.id, lang.code());
-            assert!(c.provider.get(lang).is_some(), "{}: provider in {}", c.id, lang.code());
+            assert!(
+                c.title.get(lang).is_some(),
+                "{}: title in {}",
+                c.id,
+                lang.code()
+            );
+            assert!(
+                c.provider.get(lang).is_some(),
+                "{}: provider in {}",
+                c.id,
+                lang.code()
+            );
         }
     }
 }
@@ -55,11 +77,20 @@ fn a_path_covers_every_criterion_of_every_starter_badge() {
     for b in starter_badges() {
         let gaps: Vec<String> = b.criteria.iter().map(|c| c.id.clone()).collect();
         let path = plan_path(&b, &gaps, &cat);
-        assert!(path.uncovered.is_empty(), "{}: uncovered {:?}", b.id, path.uncovered);
+        assert!(
+            path.uncovered.is_empty(),
+            "{}: uncovered {:?}",
+            b.id,
+            path.uncovered
+        );
         assert!(path.exact, "{}: the path is proven shortest", b.id);
-        let covered: std::collections::BTreeSet<&String> = path.steps.iter().flat_map(|s| &s.covers).collect();
+        let covered: std::collections::BTreeSet<&String> =
+            path.steps.iter().flat_map(|s| &s.covers).collect();
         assert_eq!(covered.len(), gaps.len(), "{}", b.id);
-        assert_eq!(path.total_minutes, path.steps.iter().map(|s| s.duration_minutes).sum::<u32>());
+        assert_eq!(
+            path.total_minutes,
+            path.steps.iter().map(|s| s.duration_minutes).sum::<u32>()
+        );
     }
 }
 
@@ -67,7 +98,10 @@ fn a_path_covers_every_criterion_of_every_starter_badge() {
 fn a_single_gap_gets_a_short_path() {
     let cat = catalogue();
     let badges = starter_badges();
-    let med = badges.iter().find(|b| b.id == "osaava-safe-medication").expect("safe medication badge");
+    let med = badges
+        .iter()
+        .find(|b| b.id == "osaava-safe-medication")
+        .expect("safe medication badge");
     // Dispensing needs the theory exam first: the path says so and puts it first.
     let path = plan_path(med, &["handling-and-dispensing".to_string()], &cat);
     let ids: Vec<&str> = path.steps.iter().map(|s| s.course.as_str()).collect();

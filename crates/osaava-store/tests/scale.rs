@@ -263,7 +263,10 @@ fn a_filtered_page_is_read_from_a_covering_index_in_order() {
         ("WHERE state = 'decided'", "cases_page_by_state"),
         ("WHERE employee_id = 'e1'", "cases_page_by_employee"),
         ("WHERE assessor_id = 'a1'", "cases_page_by_assessor"),
-        ("WHERE assessor_id = 'a1' AND state NOT IN ('decided', 'withdrawn')", "cases_page_by_assessor"),
+        (
+            "WHERE assessor_id = 'a1' AND state NOT IN ('decided', 'withdrawn')",
+            "cases_page_by_assessor",
+        ),
     ] {
         let p = plan(filter);
         assert!(

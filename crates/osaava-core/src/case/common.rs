@@ -19,17 +19,25 @@ pub struct UnknownCriterion {
 /// The criterion `id` of `badge`, or an error that lists the ids there are.
 pub fn find_criterion<'a>(badge: &'a Badge, id: &str) -> Result<&'a Criterion, UnknownCriterion> {
     let id = id.trim();
-    badge.criteria.iter().find(|c| c.id == id).ok_or_else(|| UnknownCriterion {
-        criterion: id.to_string(),
-        badge: badge.id.clone(),
-        version: badge.version,
-        known: badge.criteria.iter().map(|c| c.id.clone()).collect(),
-    })
+    badge
+        .criteria
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| UnknownCriterion {
+            criterion: id.to_string(),
+            badge: badge.id.clone(),
+            version: badge.version,
+            known: badge.criteria.iter().map(|c| c.id.clone()).collect(),
+        })
 }
 
 /// The position of a criterion in its badge, or `usize::MAX` for an unknown id (sorts last).
 pub fn criterion_index(badge: &Badge, id: &str) -> usize {
-    badge.criteria.iter().position(|c| c.id == id).unwrap_or(usize::MAX)
+    badge
+        .criteria
+        .iter()
+        .position(|c| c.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 /// Free text longer than its field allows.
@@ -42,7 +50,11 @@ pub struct TextTooLong {
 }
 
 /// Trims `text`; blank becomes `None`; longer than `max` characters is an error.
-pub fn clean_text(text: Option<&str>, field: &'static str, max: usize) -> Result<Option<String>, TextTooLong> {
+pub fn clean_text(
+    text: Option<&str>,
+    field: &'static str,
+    max: usize,
+) -> Result<Option<String>, TextTooLong> {
     let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -59,12 +71,25 @@ pub(crate) mod fixtures {
     use crate::badge::*;
     use crate::localized::LocalizedText;
 
-    pub fn criterion(id: &str, mandatory: bool, min_items: u32, kinds: Vec<EvidenceKind>) -> Criterion {
+    pub fn criterion(
+        id: &str,
+        mandatory: bool,
+        min_items: u32,
+        kinds: Vec<EvidenceKind>,
+    ) -> Criterion {
         Criterion {
             id: id.into(),
-            text: LocalizedText::new(&format!("Kriteeri {id}"), &format!("Kriterium {id}"), &format!("Criterion {id}")),
+            text: LocalizedText::new(
+                &format!("Kriteeri {id}"),
+                &format!("Kriterium {id}"),
+                &format!("Criterion {id}"),
+            ),
             guidance: LocalizedText::new(&format!("Ohje {id}"), "", &format!("Guidance {id}")),
-            key_points: vec![LocalizedText::new(&format!("Avainkohta {id}"), "", &format!("Key point {id}"))],
+            key_points: vec![LocalizedText::new(
+                &format!("Avainkohta {id}"),
+                "",
+                &format!("Key point {id}"),
+            )],
             mandatory,
             evidence: EvidenceRequirement { min_items, kinds },
         }
@@ -81,7 +106,12 @@ pub(crate) mod fixtures {
             issuer: None,
             criteria: vec![
                 criterion("c1", true, 1, vec![]),
-                criterion("c2", true, 2, vec![EvidenceKind::Observation, EvidenceKind::WorkSample]),
+                criterion(
+                    "c2",
+                    true,
+                    2,
+                    vec![EvidenceKind::Observation, EvidenceKind::WorkSample],
+                ),
                 criterion("c3", false, 1, vec![]),
             ],
             alignments: vec![],
@@ -112,12 +142,18 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_blank_is_none_and_long_is_refused() {
-        assert_eq!(clean_text(Some("  hei "), "note", 10), Ok(Some("hei".into())));
+        assert_eq!(
+            clean_text(Some("  hei "), "note", 10),
+            Ok(Some("hei".into()))
+        );
         assert_eq!(clean_text(Some("   "), "note", 10), Ok(None));
         assert_eq!(clean_text(None, "note", 10), Ok(None));
         // Characters, not bytes: "ä" is two bytes.
         assert!(clean_text(Some("ääääää"), "note", 6).is_ok());
         let err = clean_text(Some("ääääääa"), "note", 6).unwrap_err();
-        assert_eq!(err.to_string(), "note is 7 characters long; shorten it to at most 6");
+        assert_eq!(
+            err.to_string(),
+            "note is 7 characters long; shorten it to at most 6"
+        );
     }
 }

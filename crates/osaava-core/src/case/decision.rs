@@ -30,7 +30,11 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Recognised, Decision::PartiallyRecognised, Decision::NotYet];
+    pub const ALL: [Decision; 3] = [
+        Decision::Recognised,
+        Decision::PartiallyRecognised,
+        Decision::NotYet,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -44,7 +48,9 @@ impl Decision {
     pub fn parse(s: &str) -> Option<Decision> {
         match s.trim().to_ascii_lowercase().as_str() {
             "recognise" | "recognised" | "recognize" | "recognized" => Some(Decision::Recognised),
-            "partially" | "partially-recognised" | "partially-recognized" => Some(Decision::PartiallyRecognised),
+            "partially" | "partially-recognised" | "partially-recognized" => {
+                Some(Decision::PartiallyRecognised)
+            }
             "not-yet" => Some(Decision::NotYet),
             _ => None,
         }
@@ -100,13 +106,18 @@ pub enum DecisionError {
         "the suggestion is {}, so deciding {} needs a justification: say why the evidence and the interview support it",
         suggestion.code(), decision.code()
     )]
-    JustificationRequired { suggestion: Suggestion, decision: Decision },
+    JustificationRequired {
+        suggestion: Suggestion,
+        decision: Decision,
+    },
     #[error(
         "recognised needs every mandatory criterion rated meets; not met: {}. Change those ratings (with a rationale) or decide partially",
         criteria.join(", ")
     )]
     MandatoryNotMet { criteria: Vec<String> },
-    #[error("partially recognised needs at least one criterion rated meets; decide not-yet instead")]
+    #[error(
+        "partially recognised needs at least one criterion rated meets; decide not-yet instead"
+    )]
     NothingMet,
     #[error(transparent)]
     TooLong(#[from] TextTooLong),
@@ -125,9 +136,15 @@ impl Case {
         self.check_badge(facts.badge)?;
         let missing = unrated_mandatory(facts.badge, facts.ratings);
         if !missing.is_empty() {
-            return Err(CaseError::Unrated { missing, before: "deciding" });
+            return Err(CaseError::Unrated {
+                missing,
+                before: "deciding",
+            });
         }
-        if !matches!(self.state, CaseState::InterviewInProgress | CaseState::Assessed) {
+        if !matches!(
+            self.state,
+            CaseState::InterviewInProgress | CaseState::Assessed
+        ) {
             return Err(CaseError::InterviewNotStarted);
         }
         let assessor = self.assessor_id.clone().ok_or(DecisionError::NoAssessor)?;
@@ -154,11 +171,17 @@ impl Case {
                     return Err(DecisionError::MandatoryNotMet { criteria: unmet }.into());
                 }
             }
-            Decision::PartiallyRecognised if met.is_empty() => return Err(DecisionError::NothingMet.into()),
+            Decision::PartiallyRecognised if met.is_empty() => {
+                return Err(DecisionError::NothingMet.into())
+            }
             _ => {}
         }
         if decision.as_suggestion() != suggestion && justification.is_none() {
-            return Err(DecisionError::JustificationRequired { suggestion, decision }.into());
+            return Err(DecisionError::JustificationRequired {
+                suggestion,
+                decision,
+            }
+            .into());
         }
         let mut changes = Vec::new();
         if self.state == CaseState::InterviewInProgress {
@@ -172,7 +195,11 @@ impl Case {
             justification,
             decided_on: facts.as_of,
             assessor_id: assessor,
-            recognised_criteria: if decision == Decision::NotYet { Vec::new() } else { met },
+            recognised_criteria: if decision == Decision::NotYet {
+                Vec::new()
+            } else {
+                met
+            },
         };
         self.decision = Some(record.clone());
         Ok((record, changes))

@@ -66,7 +66,10 @@ pub struct NewCase<'a> {
 #[cfg_attr(feature = "ts", ts(export))]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum CaseChange {
-    State { from: CaseState, to: CaseState },
+    State {
+        from: CaseState,
+        to: CaseState,
+    },
     InterviewPaused,
     InterviewResumed,
     Assessor {
@@ -84,7 +87,9 @@ impl CaseChange {
             CaseChange::State { from, to } => ("state", from.code().into(), to.code().into()),
             CaseChange::InterviewPaused => ("interview", "running".into(), "paused".into()),
             CaseChange::InterviewResumed => ("interview", "paused".into(), "running".into()),
-            CaseChange::Assessor { from, to } => ("assessor", from.clone().unwrap_or_default(), to.clone()),
+            CaseChange::Assessor { from, to } => {
+                ("assessor", from.clone().unwrap_or_default(), to.clone())
+            }
         }
     }
 }
@@ -97,7 +102,9 @@ pub enum CaseError {
     OwnAssessor,
     #[error("the case is decided and cannot change; open a new case to assess the badge again")]
     Decided,
-    #[error("the case was withdrawn and cannot change; open a new case if the assessment should go on")]
+    #[error(
+        "the case was withdrawn and cannot change; open a new case if the assessment should go on"
+    )]
     Withdrawn,
     #[error("the self-assessment has been submitted; the assessor can return it for revision if it needs changes")]
     SelfAssessmentSubmitted,
@@ -119,9 +126,19 @@ pub enum CaseError {
     #[error("the interview is not paused, so there is nothing to resume; record notes and ratings as usual")]
     NotPaused,
     #[error("rate every mandatory criterion before {before}; not rated yet: {}", missing.join(", "))]
-    Unrated { missing: Vec<String>, before: &'static str },
-    #[error("the case is for badge {want} version {want_version}, not {have} version {have_version}")]
-    WrongBadge { want: String, want_version: u32, have: String, have_version: u32 },
+    Unrated {
+        missing: Vec<String>,
+        before: &'static str,
+    },
+    #[error(
+        "the case is for badge {want} version {want_version}, not {have} version {have_version}"
+    )]
+    WrongBadge {
+        want: String,
+        want_version: u32,
+        have: String,
+        have_version: u32,
+    },
     #[error(transparent)]
     Decision(#[from] DecisionError),
 }
@@ -194,7 +211,11 @@ impl Case {
     }
 
     /// Submits the self-assessment: it must be for this badge version and give a level for every criterion.
-    pub fn submit_self_assessment(&mut self, badge: &Badge, sa: &SelfAssessment) -> Result<Vec<CaseChange>, CaseError> {
+    pub fn submit_self_assessment(
+        &mut self,
+        badge: &Badge,
+        sa: &SelfAssessment,
+    ) -> Result<Vec<CaseChange>, CaseError> {
         self.check_self_assessment_editable()?;
         self.check_badge(badge)?;
         sa.check_complete(badge)?;
@@ -223,7 +244,9 @@ impl Case {
                     changes.push(CaseChange::InterviewResumed);
                 }
             }
-            CaseState::Draft | CaseState::SelfAssessmentSubmitted | CaseState::ReturnedForRevision => {
+            CaseState::Draft
+            | CaseState::SelfAssessmentSubmitted
+            | CaseState::ReturnedForRevision => {
                 changes.push(self.go(CaseState::InterviewInProgress));
                 self.interview_paused = false;
                 self.interview_sessions += 1;
@@ -266,12 +289,19 @@ impl Case {
     }
 
     /// Ends the interview (→ assessed) once every mandatory criterion has a rating.
-    pub fn finish_interview(&mut self, badge: &Badge, ratings: &[CriterionRating]) -> Result<Vec<CaseChange>, CaseError> {
+    pub fn finish_interview(
+        &mut self,
+        badge: &Badge,
+        ratings: &[CriterionRating],
+    ) -> Result<Vec<CaseChange>, CaseError> {
         self.check_interview_running_state()?;
         self.check_badge(badge)?;
         let missing = unrated_mandatory(badge, ratings);
         if !missing.is_empty() {
-            return Err(CaseError::Unrated { missing, before: "finishing the interview" });
+            return Err(CaseError::Unrated {
+                missing,
+                before: "finishing the interview",
+            });
         }
         let mut changes = Vec::new();
         if self.interview_paused {
@@ -300,7 +330,10 @@ impl Case {
             return Ok(Vec::new());
         }
         let from = self.assessor_id.replace(to.to_string());
-        Ok(vec![CaseChange::Assessor { from, to: to.to_string() }])
+        Ok(vec![CaseChange::Assessor {
+            from,
+            to: to.to_string(),
+        }])
     }
 
     pub fn withdraw(&mut self) -> Result<Vec<CaseChange>, CaseError> {

@@ -136,14 +136,25 @@ mod tests {
 
     #[test]
     fn self_assessment_is_optional() {
-        assert_eq!(Draft.transition(InterviewInProgress), Ok(InterviewInProgress));
-        assert_eq!(ReturnedForRevision.transition(InterviewInProgress), Ok(InterviewInProgress));
+        assert_eq!(
+            Draft.transition(InterviewInProgress),
+            Ok(InterviewInProgress)
+        );
+        assert_eq!(
+            ReturnedForRevision.transition(InterviewInProgress),
+            Ok(InterviewInProgress)
+        );
     }
 
     #[test]
     fn revision_goes_back_to_the_employee_and_returns() {
-        let s = SelfAssessmentSubmitted.transition(ReturnedForRevision).unwrap();
-        assert_eq!(s.transition(SelfAssessmentSubmitted), Ok(SelfAssessmentSubmitted));
+        let s = SelfAssessmentSubmitted
+            .transition(ReturnedForRevision)
+            .unwrap();
+        assert_eq!(
+            s.transition(SelfAssessmentSubmitted),
+            Ok(SelfAssessmentSubmitted)
+        );
         assert!(Draft.transition(ReturnedForRevision).is_err());
     }
 
@@ -156,7 +167,10 @@ mod tests {
         assert!(Decided.transition(InterviewInProgress).is_err());
         assert!(Withdrawn.transition(Draft).is_err());
         let err = Decided.transition(Withdrawn).unwrap_err();
-        assert_eq!(err.to_string(), "a case cannot go from decided to withdrawn");
+        assert_eq!(
+            err.to_string(),
+            "a case cannot go from decided to withdrawn"
+        );
     }
 
     #[test]
@@ -170,7 +184,10 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for s in CaseState::ALL {
             assert_eq!(CaseState::parse(s.code()), Some(s));
-            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(s.code()));
+            assert_eq!(
+                serde_json::to_value(s).unwrap(),
+                serde_json::json!(s.code())
+            );
             for l in Lang::ALL {
                 assert!(!s.label(l).is_empty());
             }

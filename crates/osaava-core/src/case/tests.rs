@@ -13,12 +13,19 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn open() -> Case {
-    let new = NewCase { id: "case-1", employee_id: "emp", assessor_id: Some("ass"), language: Lang::Fi };
+    let new = NewCase {
+        id: "case-1",
+        employee_id: "emp",
+        assessor_id: Some("ass"),
+        language: Lang::Fi,
+    };
     Case::open(&new, &badge()).unwrap()
 }
 
 fn rate(r: &[(&str, Rating)]) -> Vec<CriterionRating> {
-    r.iter().map(|(c, r)| CriterionRating::new(&badge(), c, *r, Some("perustelu")).unwrap()).collect()
+    r.iter()
+        .map(|(c, r)| CriterionRating::new(&badge(), c, *r, Some("perustelu")).unwrap())
+        .collect()
 }
 
 fn state_changes(ch: &[CaseChange]) -> Vec<(CaseState, CaseState)> {
@@ -42,7 +49,9 @@ fn good_evidence() -> Vec<Evidence> {
             authenticity_checked: true,
             ..Default::default()
         };
-        Evidence::new(&b, id, &input, None, day("2025-01-01")).unwrap().0
+        Evidence::new(&b, id, &input, None, day("2025-01-01"))
+            .unwrap()
+            .0
     };
     vec![
         mk("e1", EvidenceKind::Document, &["c1", "c3"]),
@@ -51,15 +60,38 @@ fn good_evidence() -> Vec<Evidence> {
     ]
 }
 
-fn facts<'a>(b: &'a crate::badge::Badge, ev: &'a [Evidence], r: &'a [CriterionRating]) -> CaseFacts<'a> {
-    CaseFacts { badge: b, self_assessment: None, evidence: ev, ratings: r, as_of: day("2025-03-01") }
+fn facts<'a>(
+    b: &'a crate::badge::Badge,
+    ev: &'a [Evidence],
+    r: &'a [CriterionRating],
+) -> CaseFacts<'a> {
+    CaseFacts {
+        badge: b,
+        self_assessment: None,
+        evidence: ev,
+        ratings: r,
+        as_of: day("2025-03-01"),
+    }
 }
 
 #[test]
 fn opening_checks_ids_and_conflict_of_interest() {
     let c = open();
-    assert_eq!((c.state, c.badge_id.as_str(), c.badge_version), (Draft, "osaava-test", 2));
-    let bad = |id, emp, ass| Case::open(&NewCase { id, employee_id: emp, assessor_id: ass, language: Lang::Sv }, &badge());
+    assert_eq!(
+        (c.state, c.badge_id.as_str(), c.badge_version),
+        (Draft, "osaava-test", 2)
+    );
+    let bad = |id, emp, ass| {
+        Case::open(
+            &NewCase {
+                id,
+                employee_id: emp,
+                assessor_id: ass,
+                language: Lang::Sv,
+            },
+            &badge(),
+        )
+    };
     assert_eq!(bad("", "e", None), Err(CaseError::Missing("an id")));
     assert_eq!(bad("c", " ", None), Err(CaseError::Missing("an employee")));
     assert_eq!(bad("c", "e", Some("e")), Err(CaseError::OwnAssessor));
@@ -80,18 +112,32 @@ fn self_assessment_is_edited_in_draft_or_revision_only() {
     sa.set(&b, "c3", SelfLevel::NotYet, None).unwrap();
     let ch = c.submit_self_assessment(&b, &sa).unwrap();
     assert_eq!(state_changes(&ch), [(Draft, SelfAssessmentSubmitted)]);
-    assert_eq!(c.check_self_assessment_editable(), Err(CaseError::SelfAssessmentSubmitted));
-    assert!(CaseError::SelfAssessmentSubmitted.to_string().contains("return it for revision"));
+    assert_eq!(
+        c.check_self_assessment_editable(),
+        Err(CaseError::SelfAssessmentSubmitted)
+    );
+    assert!(CaseError::SelfAssessmentSubmitted
+        .to_string()
+        .contains("return it for revision"));
 
     let ch = c.return_for_revision().unwrap();
-    assert_eq!(state_changes(&ch), [(SelfAssessmentSubmitted, ReturnedForRevision)]);
+    assert_eq!(
+        state_changes(&ch),
+        [(SelfAssessmentSubmitted, ReturnedForRevision)]
+    );
     assert!(c.check_self_assessment_editable().is_ok());
     c.submit_self_assessment(&b, &sa).unwrap();
     assert_eq!(c.state, SelfAssessmentSubmitted);
 
     c.record_interview().unwrap();
-    assert_eq!(c.check_self_assessment_editable(), Err(CaseError::SelfAssessmentClosed));
-    assert!(matches!(c.return_for_revision(), Err(CaseError::NothingToReturn(InterviewInProgress))));
+    assert_eq!(
+        c.check_self_assessment_editable(),
+        Err(CaseError::SelfAssessmentClosed)
+    );
+    assert!(matches!(
+        c.return_for_revision(),
+        Err(CaseError::NothingToReturn(InterviewInProgress))
+    ));
 }
 
 #[test]
@@ -104,8 +150,14 @@ fn submitting_another_badge_version_is_refused() {
         sa.set(&other, id, SelfLevel::Independently, None).unwrap();
     }
     let mut c = open();
-    assert!(matches!(c.submit_self_assessment(&other, &sa), Err(CaseError::WrongBadge { .. })));
-    assert!(matches!(c.submit_self_assessment(&b, &sa), Err(CaseError::SelfAssessment(_))));
+    assert!(matches!(
+        c.submit_self_assessment(&other, &sa),
+        Err(CaseError::WrongBadge { .. })
+    ));
+    assert!(matches!(
+        c.submit_self_assessment(&b, &sa),
+        Err(CaseError::SelfAssessment(_))
+    ));
 }
 
 #[test]
@@ -126,16 +178,28 @@ fn pause_is_a_flag_and_a_note_resumes() {
     c.record_interview().unwrap();
     assert_eq!(c.pause_interview().unwrap(), [CaseChange::InterviewPaused]);
     assert!(c.interview_paused);
-    assert_eq!(c.state, InterviewInProgress, "paused is not a state of its own");
+    assert_eq!(
+        c.state, InterviewInProgress,
+        "paused is not a state of its own"
+    );
     assert_eq!(c.pause_interview(), Err(CaseError::AlreadyPaused));
-    assert_eq!(c.resume_interview().unwrap(), [CaseChange::InterviewResumed]);
+    assert_eq!(
+        c.resume_interview().unwrap(),
+        [CaseChange::InterviewResumed]
+    );
     assert_eq!(c.resume_interview(), Err(CaseError::NotPaused));
     assert_eq!(c.interview_sessions, 2);
     c.pause_interview().unwrap();
-    assert_eq!(c.record_interview().unwrap(), [CaseChange::InterviewResumed]);
+    assert_eq!(
+        c.record_interview().unwrap(),
+        [CaseChange::InterviewResumed]
+    );
     assert!(!c.interview_paused);
     assert_eq!(c.interview_sessions, 3);
-    assert_eq!(CaseChange::InterviewPaused.audit(), ("interview", "running".into(), "paused".into()));
+    assert_eq!(
+        CaseChange::InterviewPaused.audit(),
+        ("interview", "running".into(), "paused".into())
+    );
 }
 
 #[test]
@@ -145,11 +209,23 @@ fn finishing_needs_every_mandatory_rating_and_a_new_rating_reopens() {
     c.record_interview().unwrap();
     let ratings = rate(&[("c1", Rating::Meets)]);
     let err = c.finish_interview(&b, &ratings).unwrap_err();
-    assert_eq!(err.to_string(), "rate every mandatory criterion before finishing the interview; not rated yet: c2");
+    assert_eq!(
+        err.to_string(),
+        "rate every mandatory criterion before finishing the interview; not rated yet: c2"
+    );
     c.pause_interview().unwrap();
     let ratings = rate(&[("c1", Rating::Meets), ("c2", Rating::PartiallyMeets)]);
     let ch = c.finish_interview(&b, &ratings).unwrap();
-    assert_eq!(ch, [CaseChange::InterviewResumed, CaseChange::State { from: InterviewInProgress, to: Assessed }]);
+    assert_eq!(
+        ch,
+        [
+            CaseChange::InterviewResumed,
+            CaseChange::State {
+                from: InterviewInProgress,
+                to: Assessed
+            }
+        ]
+    );
     assert_eq!(c.pause_interview(), Err(CaseError::InterviewFinished));
     let ch = c.record_interview().unwrap();
     assert_eq!(state_changes(&ch), [(Assessed, InterviewInProgress)]);
@@ -167,10 +243,20 @@ fn decided_and_withdrawn_cases_refuse_everything() {
 
     let mut c = open();
     c.record_interview().unwrap();
-    let r = rate(&[("c1", Rating::Meets), ("c2", Rating::Meets), ("c3", Rating::Meets)]);
+    let r = rate(&[
+        ("c1", Rating::Meets),
+        ("c2", Rating::Meets),
+        ("c3", Rating::Meets),
+    ]);
     let ev = good_evidence();
-    c.decide(&facts(&b, &ev, &r), Decision::Recognised, None).unwrap();
-    for res in [c.record_interview(), c.withdraw(), c.pause_interview(), c.assign_assessor("x")] {
+    c.decide(&facts(&b, &ev, &r), Decision::Recognised, None)
+        .unwrap();
+    for res in [
+        c.record_interview(),
+        c.withdraw(),
+        c.pause_interview(),
+        c.assign_assessor("x"),
+    ] {
         assert_eq!(res, Err(CaseError::Decided));
     }
     assert_eq!(c.check_self_assessment_editable(), Err(CaseError::Decided));
@@ -178,12 +264,30 @@ fn decided_and_withdrawn_cases_refuse_everything() {
 
 #[test]
 fn assessor_can_be_assigned_but_not_the_employee() {
-    let mut c = Case::open(&NewCase { id: "c", employee_id: "emp", assessor_id: None, language: Lang::En }, &badge()).unwrap();
+    let mut c = Case::open(
+        &NewCase {
+            id: "c",
+            employee_id: "emp",
+            assessor_id: None,
+            language: Lang::En,
+        },
+        &badge(),
+    )
+    .unwrap();
     assert_eq!(c.assign_assessor("emp"), Err(CaseError::OwnAssessor));
     let ch = c.assign_assessor("a1").unwrap();
-    assert_eq!(ch, [CaseChange::Assessor { from: None, to: "a1".into() }]);
+    assert_eq!(
+        ch,
+        [CaseChange::Assessor {
+            from: None,
+            to: "a1".into()
+        }]
+    );
     assert!(c.assign_assessor("a1").unwrap().is_empty());
-    assert_eq!(c.assign_assessor("a2").unwrap()[0].audit(), ("assessor", "a1".into(), "a2".into()));
+    assert_eq!(
+        c.assign_assessor("a2").unwrap()[0].audit(),
+        ("assessor", "a1".into(), "a2".into())
+    );
 }
 
 #[test]
@@ -194,8 +298,13 @@ fn deciding_as_suggested_needs_no_justification_and_finishes_the_interview() {
     c.pause_interview().unwrap();
     let r = rate(&[("c1", Rating::Meets), ("c2", Rating::Meets)]);
     let ev = good_evidence();
-    let (rec, ch) = c.decide(&facts(&b, &ev, &r), Decision::Recognised, None).unwrap();
-    assert_eq!(state_changes(&ch), [(InterviewInProgress, Assessed), (Assessed, Decided)]);
+    let (rec, ch) = c
+        .decide(&facts(&b, &ev, &r), Decision::Recognised, None)
+        .unwrap();
+    assert_eq!(
+        state_changes(&ch),
+        [(InterviewInProgress, Assessed), (Assessed, Decided)]
+    );
     assert_eq!(rec.suggestion, Suggestion::Recognise);
     assert_eq!(rec.recognised_criteria, ["c1", "c2"]);
     assert_eq!(rec.decided_on, day("2025-03-01"));
@@ -208,8 +317,13 @@ fn deciding_as_suggested_needs_no_justification_and_finishes_the_interview() {
 fn deciding_before_rating_says_what_to_rate() {
     let b = badge();
     let mut c = open();
-    let err = c.decide(&facts(&b, &[], &[]), Decision::NotYet, None).unwrap_err();
-    assert_eq!(err.to_string(), "rate every mandatory criterion before deciding; not rated yet: c1, c2");
+    let err = c
+        .decide(&facts(&b, &[], &[]), Decision::NotYet, None)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rate every mandatory criterion before deciding; not rated yet: c1, c2"
+    );
     assert_eq!(c.state, Draft);
 }
 
@@ -221,7 +335,9 @@ fn differing_from_the_suggestion_needs_a_justification() {
     let ev: Vec<Evidence> = good_evidence().into_iter().take(2).collect();
     let mut c = open();
     c.record_interview().unwrap();
-    let err = c.decide(&facts(&b, &ev, &r), Decision::Recognised, Some("  ")).unwrap_err();
+    let err = c
+        .decide(&facts(&b, &ev, &r), Decision::Recognised, Some("  "))
+        .unwrap_err();
     assert_eq!(
         err,
         CaseError::Decision(DecisionError::JustificationRequired {
@@ -229,12 +345,21 @@ fn differing_from_the_suggestion_needs_a_justification() {
             decision: Decision::Recognised
         })
     );
-    assert!(err.to_string().contains("the suggestion is partially, so deciding recognised needs a justification"));
+    assert!(err
+        .to_string()
+        .contains("the suggestion is partially, so deciding recognised needs a justification"));
     assert_eq!(c.state, InterviewInProgress, "nothing changes on a refusal");
     let (rec, _) = c
-        .decide(&facts(&b, &ev, &r), Decision::Recognised, Some("Havainnoin itse kaksi lääkkeenjakoa."))
+        .decide(
+            &facts(&b, &ev, &r),
+            Decision::Recognised,
+            Some("Havainnoin itse kaksi lääkkeenjakoa."),
+        )
         .unwrap();
-    assert_eq!(rec.justification.as_deref(), Some("Havainnoin itse kaksi lääkkeenjakoa."));
+    assert_eq!(
+        rec.justification.as_deref(),
+        Some("Havainnoin itse kaksi lääkkeenjakoa.")
+    );
     assert_eq!(rec.suggestion, Suggestion::Partially);
 }
 
@@ -245,18 +370,39 @@ fn the_decision_must_agree_with_the_ratings() {
     let mut c = open();
     c.record_interview().unwrap();
     let r = rate(&[("c1", Rating::Meets), ("c2", Rating::DoesNotMeet)]);
-    let err = c.decide(&facts(&b, &ev, &r), Decision::Recognised, Some("silti")).unwrap_err();
-    assert_eq!(err, CaseError::Decision(DecisionError::MandatoryNotMet { criteria: vec!["c2".into()] }));
+    let err = c
+        .decide(&facts(&b, &ev, &r), Decision::Recognised, Some("silti"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CaseError::Decision(DecisionError::MandatoryNotMet {
+            criteria: vec!["c2".into()]
+        })
+    );
     assert!(err.to_string().contains("decide partially"));
 
     let r = rate(&[("c1", Rating::PartiallyMeets), ("c2", Rating::DoesNotMeet)]);
-    let err = c.decide(&facts(&b, &ev, &r), Decision::PartiallyRecognised, Some("silti")).unwrap_err();
+    let err = c
+        .decide(
+            &facts(&b, &ev, &r),
+            Decision::PartiallyRecognised,
+            Some("silti"),
+        )
+        .unwrap_err();
     assert_eq!(err, CaseError::Decision(DecisionError::NothingMet));
 
     // Not yet despite a "recognise" suggestion: allowed with a justification.
     let r = rate(&[("c1", Rating::Meets), ("c2", Rating::Meets)]);
-    assert!(c.decide(&facts(&b, &ev, &r), Decision::NotYet, None).is_err());
-    let (rec, _) = c.decide(&facts(&b, &ev, &r), Decision::NotYet, Some("Todistuksen aitous epäselvä")).unwrap();
+    assert!(c
+        .decide(&facts(&b, &ev, &r), Decision::NotYet, None)
+        .is_err());
+    let (rec, _) = c
+        .decide(
+            &facts(&b, &ev, &r),
+            Decision::NotYet,
+            Some("Todistuksen aitous epäselvä"),
+        )
+        .unwrap();
     assert!(rec.recognised_criteria.is_empty());
 }
 
@@ -265,23 +411,44 @@ fn deciding_needs_an_assessor_and_the_case_badge() {
     let b = badge();
     let ev = good_evidence();
     let r = rate(&[("c1", Rating::Meets), ("c2", Rating::Meets)]);
-    let mut c = Case::open(&NewCase { id: "c", employee_id: "emp", assessor_id: None, language: Lang::Fi }, &b).unwrap();
+    let mut c = Case::open(
+        &NewCase {
+            id: "c",
+            employee_id: "emp",
+            assessor_id: None,
+            language: Lang::Fi,
+        },
+        &b,
+    )
+    .unwrap();
     c.record_interview().unwrap();
-    assert_eq!(c.decide(&facts(&b, &ev, &r), Decision::Recognised, None), Err(CaseError::Decision(DecisionError::NoAssessor)));
+    assert_eq!(
+        c.decide(&facts(&b, &ev, &r), Decision::Recognised, None),
+        Err(CaseError::Decision(DecisionError::NoAssessor))
+    );
     let mut other = b.clone();
     other.version = 9;
-    assert!(matches!(c.decide(&facts(&other, &ev, &r), Decision::Recognised, None), Err(CaseError::WrongBadge { .. })));
+    assert!(matches!(
+        c.decide(&facts(&other, &ev, &r), Decision::Recognised, None),
+        Err(CaseError::WrongBadge { .. })
+    ));
 }
 
 #[test]
 fn decision_codes_take_the_cli_words() {
     assert_eq!(Decision::parse("recognise"), Some(Decision::Recognised));
-    assert_eq!(Decision::parse("partially"), Some(Decision::PartiallyRecognised));
+    assert_eq!(
+        Decision::parse("partially"),
+        Some(Decision::PartiallyRecognised)
+    );
     assert_eq!(Decision::parse("not-yet"), Some(Decision::NotYet));
     assert_eq!(Decision::parse("maybe"), None);
     for d in Decision::ALL {
         assert_eq!(Decision::parse(d.code()), Some(d));
-        assert_eq!(serde_json::to_value(d).unwrap(), serde_json::json!(d.code()));
+        assert_eq!(
+            serde_json::to_value(d).unwrap(),
+            serde_json::json!(d.code())
+        );
         assert!(!d.label(Lang::Sv).is_empty());
     }
 }

@@ -160,14 +160,18 @@ impl Comparison {
 
 /// Whether `obtained` is within `years` before `as_of` (inclusive), and not after it.
 pub fn is_current(obtained: NaiveDate, as_of: NaiveDate, years: u32) -> bool {
-    let cutoff = as_of.checked_sub_months(Months::new(12 * years)).unwrap_or(NaiveDate::MIN);
+    let cutoff = as_of
+        .checked_sub_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MIN);
     obtained >= cutoff && obtained <= as_of
 }
 
 /// The discrepancy rule (see the module documentation).
 pub fn discrepancy(self_level: Option<SelfLevel>, rating: Rating) -> Option<Discrepancy> {
     match (self_level?, rating) {
-        (SelfLevel::Independently | SelfLevel::CanGuideOthers, Rating::DoesNotMeet) => Some(Discrepancy::SelfHigher),
+        (SelfLevel::Independently | SelfLevel::CanGuideOthers, Rating::DoesNotMeet) => {
+            Some(Discrepancy::SelfHigher)
+        }
         (SelfLevel::NotYet, Rating::Meets) => Some(Discrepancy::SelfLower),
         _ => None,
     }
@@ -187,7 +191,12 @@ fn cell(c: &Criterion, e: &Evidence, as_of: NaiveDate, years: u32) -> EvidenceCe
     if !e.authenticity_checked {
         issues.push(EvidenceIssue::NotChecked);
     }
-    EvidenceCell { evidence: e.id.clone(), kind: e.kind, counts: issues.is_empty(), issues }
+    EvidenceCell {
+        evidence: e.id.clone(),
+        kind: e.kind,
+        counts: issues.is_empty(),
+        issues,
+    }
 }
 
 fn count(cells: &[EvidenceCell], f: impl Fn(&EvidenceCell) -> bool) -> u32 {
@@ -196,16 +205,29 @@ fn count(cells: &[EvidenceCell], f: impl Fn(&EvidenceCell) -> bool) -> u32 {
 
 fn compare_criterion(facts: &CaseFacts, c: &Criterion) -> CriterionComparison {
     let years = facts.badge.evidence_currency_years;
-    let cells: Vec<EvidenceCell> =
-        facts.evidence.iter().filter(|e| e.supports(&c.id)).map(|e| cell(c, e, facts.as_of, years)).collect();
+    let cells: Vec<EvidenceCell> = facts
+        .evidence
+        .iter()
+        .filter(|e| e.supports(&c.id))
+        .map(|e| cell(c, e, facts.as_of, years))
+        .collect();
     let has = |cell: &EvidenceCell, i: EvidenceIssue| cell.issues.contains(&i);
     let accepted = |cell: &EvidenceCell| !has(cell, EvidenceIssue::WrongKind);
     let required = c.evidence.min_items;
     let counted = count(&cells, |x| x.counts);
     let current = count(&cells, |x| {
-        accepted(x) && ![EvidenceIssue::Undated, EvidenceIssue::Outdated, EvidenceIssue::AfterDecisionDate].iter().any(|&i| has(x, i))
+        accepted(x)
+            && ![
+                EvidenceIssue::Undated,
+                EvidenceIssue::Outdated,
+                EvidenceIssue::AfterDecisionDate,
+            ]
+            .iter()
+            .any(|&i| has(x, i))
     });
-    let checked = count(&cells, |x| accepted(x) && !has(x, EvidenceIssue::NotChecked));
+    let checked = count(&cells, |x| {
+        accepted(x) && !has(x, EvidenceIssue::NotChecked)
+    });
     let rating = rating_of(facts.ratings, &c.id);
     let self_level = facts.self_assessment.and_then(|sa| sa.level_of(&c.id));
     let sufficient = counted >= required;
@@ -228,12 +250,24 @@ fn compare_criterion(facts: &CaseFacts, c: &Criterion) -> CriterionComparison {
 
 /// Compares a case. With a catalogue, the learning path for the gaps is planned too.
 pub fn compare(facts: &CaseFacts, catalogue: Option<&Catalogue>) -> Comparison {
-    let criteria: Vec<CriterionComparison> = facts.badge.criteria.iter().map(|c| compare_criterion(facts, c)).collect();
+    let criteria: Vec<CriterionComparison> = facts
+        .badge
+        .criteria
+        .iter()
+        .map(|c| compare_criterion(facts, c))
+        .collect();
     let ids = |f: &dyn Fn(&CriterionComparison) -> bool| -> Vec<String> {
-        criteria.iter().filter(|c| f(c)).map(|c| c.id.clone()).collect()
+        criteria
+            .iter()
+            .filter(|c| f(c))
+            .map(|c| c.id.clone())
+            .collect()
     };
     let recognisable = ids(&|c| c.recognisable);
-    let all_mandatory = criteria.iter().filter(|c| c.mandatory).all(|c| c.recognisable);
+    let all_mandatory = criteria
+        .iter()
+        .filter(|c| c.mandatory)
+        .all(|c| c.recognisable);
     let suggestion = if all_mandatory && !recognisable.is_empty() {
         Suggestion::Recognise
     } else if !recognisable.is_empty() {
@@ -241,9 +275,15 @@ pub fn compare(facts: &CaseFacts, catalogue: Option<&Catalogue>) -> Comparison {
     } else {
         Suggestion::NotYet
     };
-    let gaps = ids(&|c| c.mandatory && matches!(c.rating, Rating::DoesNotMeet | Rating::PartiallyMeets));
+    let gaps =
+        ids(&|c| c.mandatory && matches!(c.rating, Rating::DoesNotMeet | Rating::PartiallyMeets));
     let evidence_needed = ids(&|c| c.rating == Rating::Meets && !c.sufficient);
-    let reasons = reason::reasons(suggestion, &criteria, &recognisable, facts.badge.evidence_currency_years);
+    let reasons = reason::reasons(
+        suggestion,
+        &criteria,
+        &recognisable,
+        facts.badge.evidence_currency_years,
+    );
     let (learning_path, learning_path_minutes, uncovered_gaps) = match catalogue {
         Some(cat) if !gaps.is_empty() => {
             let p = plan_path(facts.badge, &gaps, cat);

@@ -12,20 +12,49 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Reason {
     /// Every mandatory criterion is rated "meets" with sufficient evidence.
-    AllMandatoryMet { count: u32 },
+    AllMandatoryMet {
+        count: u32,
+    },
     /// Partial: these criteria would be recognised.
-    CriteriaMet { criteria: Vec<String> },
+    CriteriaMet {
+        criteria: Vec<String>,
+    },
     /// No criterion is rated "meets" with sufficient evidence.
     NoneMet,
-    NotRated { criterion: String },
-    RatedBelow { criterion: String, rating: Rating },
+    NotRated {
+        criterion: String,
+    },
+    RatedBelow {
+        criterion: String,
+        rating: Rating,
+    },
     /// Fewer items count than the criterion requires.
-    EvidenceShort { criterion: String, counted: u32, required: u32 },
-    EvidenceWrongKind { criterion: String, items: u32 },
-    EvidenceUndated { criterion: String, items: u32 },
-    EvidenceOutdated { criterion: String, items: u32, years: u32 },
-    EvidenceAfterDecisionDate { criterion: String, items: u32 },
-    EvidenceNotChecked { criterion: String, items: u32 },
+    EvidenceShort {
+        criterion: String,
+        counted: u32,
+        required: u32,
+    },
+    EvidenceWrongKind {
+        criterion: String,
+        items: u32,
+    },
+    EvidenceUndated {
+        criterion: String,
+        items: u32,
+    },
+    EvidenceOutdated {
+        criterion: String,
+        items: u32,
+        years: u32,
+    },
+    EvidenceAfterDecisionDate {
+        criterion: String,
+        items: u32,
+    },
+    EvidenceNotChecked {
+        criterion: String,
+        items: u32,
+    },
     /// Shown for the assessor's attention; it changes nothing.
     Discrepancy {
         criterion: String,
@@ -37,7 +66,13 @@ pub enum Reason {
 }
 
 fn issue_count(c: &CriterionComparison, issue: EvidenceIssue) -> u32 {
-    u32::try_from(c.evidence.iter().filter(|x| x.issues.contains(&issue)).count()).unwrap_or(u32::MAX)
+    u32::try_from(
+        c.evidence
+            .iter()
+            .filter(|x| x.issues.contains(&issue))
+            .count(),
+    )
+    .unwrap_or(u32::MAX)
 }
 
 /// The reasons for `suggestion`: first what decides it, then what holds each mandatory criterion
@@ -49,25 +84,34 @@ pub(super) fn reasons(
     years: u32,
 ) -> Vec<Reason> {
     let mut out = vec![match suggestion {
-        Suggestion::Recognise => {
-            Reason::AllMandatoryMet { count: u32::try_from(criteria.iter().filter(|c| c.mandatory).count()).unwrap_or(0) }
-        }
-        Suggestion::Partially => Reason::CriteriaMet { criteria: recognisable.to_vec() },
+        Suggestion::Recognise => Reason::AllMandatoryMet {
+            count: u32::try_from(criteria.iter().filter(|c| c.mandatory).count()).unwrap_or(0),
+        },
+        Suggestion::Partially => Reason::CriteriaMet {
+            criteria: recognisable.to_vec(),
+        },
         Suggestion::NotYet => Reason::NoneMet,
     }];
     for c in criteria.iter().filter(|c| c.mandatory && !c.recognisable) {
         let criterion = || c.id.clone();
         match c.rating {
-            Rating::NotAssessed => out.push(Reason::NotRated { criterion: criterion() }),
-            Rating::DoesNotMeet | Rating::PartiallyMeets => {
-                out.push(Reason::RatedBelow { criterion: criterion(), rating: c.rating })
-            }
+            Rating::NotAssessed => out.push(Reason::NotRated {
+                criterion: criterion(),
+            }),
+            Rating::DoesNotMeet | Rating::PartiallyMeets => out.push(Reason::RatedBelow {
+                criterion: criterion(),
+                rating: c.rating,
+            }),
             Rating::Meets => {}
         }
         if c.sufficient {
             continue;
         }
-        out.push(Reason::EvidenceShort { criterion: criterion(), counted: c.counted, required: c.required });
+        out.push(Reason::EvidenceShort {
+            criterion: criterion(),
+            counted: c.counted,
+            required: c.required,
+        });
         use EvidenceIssue::*;
         for issue in [WrongKind, Undated, Outdated, AfterDecisionDate, NotChecked] {
             let items = issue_count(c, issue);
@@ -78,7 +122,11 @@ pub(super) fn reasons(
             out.push(match issue {
                 WrongKind => Reason::EvidenceWrongKind { criterion, items },
                 Undated => Reason::EvidenceUndated { criterion, items },
-                Outdated => Reason::EvidenceOutdated { criterion, items, years },
+                Outdated => Reason::EvidenceOutdated {
+                    criterion,
+                    items,
+                    years,
+                },
                 AfterDecisionDate => Reason::EvidenceAfterDecisionDate { criterion, items },
                 NotChecked => Reason::EvidenceNotChecked { criterion, items },
             });
@@ -86,7 +134,12 @@ pub(super) fn reasons(
     }
     for c in criteria {
         if let (Some(direction), Some(self_level)) = (c.discrepancy, c.self_level) {
-            out.push(Reason::Discrepancy { criterion: c.id.clone(), self_level, rating: c.rating, direction });
+            out.push(Reason::Discrepancy {
+                criterion: c.id.clone(),
+                self_level,
+                rating: c.rating,
+                direction,
+            });
         }
     }
     out

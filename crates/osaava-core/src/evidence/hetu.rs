@@ -28,8 +28,11 @@ pub fn is_valid(code: &[u8]) -> bool {
     if !digits(0..6) || !digits(7..10) {
         return false;
     }
-    let Some(century) = century(up[6]) else { return false };
-    let num = |r: std::ops::Range<usize>| up[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let Some(century) = century(up[6]) else {
+        return false;
+    };
+    let num =
+        |r: std::ops::Range<usize>| up[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     let (day, month, year) = (num(0..2), num(2..4), num(4..6) as i32 + century);
     if NaiveDate::from_ymd_opt(year, month, day).is_none() {
         return false;
@@ -64,7 +67,9 @@ fn is_word_byte(c: u8) -> bool {
 
 /// The code with its digits and check character hidden, so a warning does not repeat it.
 pub fn mask(code: &str) -> String {
-    code.char_indices().map(|(i, c)| if i == 6 { c } else { '•' }).collect()
+    code.char_indices()
+        .map(|(i, c)| if i == 6 { c } else { '•' })
+        .collect()
 }
 
 #[cfg(test)]
@@ -92,7 +97,10 @@ mod tests {
     fn refuses_wrong_check_character_date_or_sign() {
         assert!(!is_valid(b"131052-308U"), "check character");
         assert!(!is_valid(b"131052G308T"), "G is no century sign");
-        assert!(!is_valid(b"311152-308T"), "no 31 November... and the sum changes");
+        assert!(
+            !is_valid(b"311152-308T"),
+            "no 31 November... and the sum changes"
+        );
         // 29 February exists in 2000 but not in 1900.
         let leap = |sign: &str| {
             let n: u64 = 290200 * 1000 + 123;

@@ -9,7 +9,9 @@ pub mod sniff;
 mod zip;
 
 use crate::badge::{Badge, EvidenceKind};
-use crate::case::common::{clean_text, criterion_index, find_criterion, TextTooLong, UnknownCriterion};
+use crate::case::common::{
+    clean_text, criterion_index, find_criterion, TextTooLong, UnknownCriterion,
+};
 use crate::localized::Lang;
 use chrono::NaiveDate;
 use privacy::{scan_bytes, scan_text, PrivacyWarning, TextField};
@@ -101,7 +103,10 @@ pub enum EvidenceError {
     #[error(transparent)]
     UnknownCriterion(#[from] UnknownCriterion),
     #[error("the date obtained, {obtained}, is after today ({today}); give the date the evidence was produced")]
-    FromTheFuture { obtained: NaiveDate, today: NaiveDate },
+    FromTheFuture {
+        obtained: NaiveDate,
+        today: NaiveDate,
+    },
     #[error("the date obtained, {0}, is before 1950; check the year")]
     TooOld(NaiveDate),
     #[error(transparent)]
@@ -130,7 +135,12 @@ pub fn check_file(bytes: &[u8], max_bytes: u64) -> Result<CheckedFile, EvidenceE
         ContentType::Pdf => scan_bytes(bytes, false),
         _ => Vec::new(),
     };
-    Ok(CheckedFile { sha256: sha256_hex(bytes), size: bytes.len() as u64, content_type, warnings })
+    Ok(CheckedFile {
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+        content_type,
+        warnings,
+    })
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -145,7 +155,12 @@ pub fn base_name(path: &str) -> &str {
 /// The badge's criterion ids for `given`: known, without repeats, in badge order.
 pub fn checked_criteria(badge: &Badge, given: &[String]) -> Result<Vec<String>, EvidenceError> {
     let mut ids = Vec::new();
-    for g in given.iter().flat_map(|g| g.split(',')).map(str::trim).filter(|g| !g.is_empty()) {
+    for g in given
+        .iter()
+        .flat_map(|g| g.split(','))
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+    {
         let c = find_criterion(badge, g)?;
         if !ids.contains(&c.id) {
             ids.push(c.id.clone());
@@ -180,18 +195,31 @@ impl Evidence {
         }
         let author = clean_text(input.author, "the author", MAX_AUTHOR_CHARS)?;
         let note = clean_text(input.note, "the note", MAX_EVIDENCE_NOTE_CHARS)?;
-        let name = clean_text(input.file_name.map(base_name), "the file name", MAX_FILE_NAME_CHARS)?;
+        let name = clean_text(
+            input.file_name.map(base_name),
+            "the file name",
+            MAX_FILE_NAME_CHARS,
+        )?;
 
         let mut warnings = Vec::new();
         if let Some(f) = file {
             warnings.extend(f.warnings.iter().cloned());
         }
-        for (text, field) in [(&name, TextField::EvidenceFileName), (&author, TextField::EvidenceAuthor), (&note, TextField::EvidenceNote)] {
+        for (text, field) in [
+            (&name, TextField::EvidenceFileName),
+            (&author, TextField::EvidenceAuthor),
+            (&note, TextField::EvidenceNote),
+        ] {
             if let Some(t) = text {
                 warnings.extend(scan_text(t, field));
             }
         }
-        let file = file.map(|f| EvidenceFile { sha256: f.sha256.clone(), size: f.size, content_type: f.content_type, name });
+        let file = file.map(|f| EvidenceFile {
+            sha256: f.sha256.clone(),
+            size: f.size,
+            content_type: f.content_type,
+            name,
+        });
         let evidence = Evidence {
             id: id.to_string(),
             kind,
@@ -275,9 +303,17 @@ mod tests {
         assert_eq!(f.sha256.len(), 64);
         let err = check_file(&[b'a'; 11], 10).unwrap_err();
         assert!(matches!(err, EvidenceError::TooLarge { size: 11, max: 10 }));
-        assert!(check_size(DEFAULT_MAX_FILE_BYTES + 1, DEFAULT_MAX_FILE_BYTES).unwrap_err().to_string().contains("at most 50.0 MB"));
+        assert!(
+            check_size(DEFAULT_MAX_FILE_BYTES + 1, DEFAULT_MAX_FILE_BYTES)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 50.0 MB")
+        );
         assert!(check_size(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES).is_ok());
-        assert!(matches!(check_file(b"MZ\x90", 100), Err(EvidenceError::Type(_))));
+        assert!(matches!(
+            check_file(b"MZ\x90", 100),
+            Err(EvidenceError::Type(_))
+        ));
     }
 
     #[test]
@@ -285,7 +321,10 @@ mod tests {
         let f = check_file("Asiakas 131052-308T".as_bytes(), 100).unwrap();
         assert_eq!(f.warnings.len(), 1);
         assert_eq!(f.warnings[0].field, TextField::EvidenceFile);
-        assert!(check_file("Ei tunnuksia".as_bytes(), 100).unwrap().warnings.is_empty());
+        assert!(check_file("Ei tunnuksia".as_bytes(), 100)
+            .unwrap()
+            .warnings
+            .is_empty());
     }
 
     #[test]
@@ -303,12 +342,22 @@ mod tests {
             file_name: Some("C:\\Users\\aino\\lausunto.pdf"),
         };
         // "C1" is not "c1": ids are exact.
-        assert!(matches!(Evidence::new(&b, "e1", &input, Some(&file), day("2025-01-01")), Err(EvidenceError::UnknownCriterion(_))));
+        assert!(matches!(
+            Evidence::new(&b, "e1", &input, Some(&file), day("2025-01-01")),
+            Err(EvidenceError::UnknownCriterion(_))
+        ));
         let criteria = ids(&["c3", "c1", "c1,c3"]);
-        let input = EvidenceInput { criteria: &criteria, ..input };
-        let (e, warnings) = Evidence::new(&b, "e1", &input, Some(&file), day("2025-01-01")).unwrap();
+        let input = EvidenceInput {
+            criteria: &criteria,
+            ..input
+        };
+        let (e, warnings) =
+            Evidence::new(&b, "e1", &input, Some(&file), day("2025-01-01")).unwrap();
         assert_eq!(e.criteria, ["c1", "c3"]);
-        assert_eq!(e.file.as_ref().unwrap().name.as_deref(), Some("lausunto.pdf"));
+        assert_eq!(
+            e.file.as_ref().unwrap().name.as_deref(),
+            Some("lausunto.pdf")
+        );
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].field, TextField::EvidenceNote);
         assert!(e.supports("c3") && !e.supports("c2"));
@@ -320,17 +369,59 @@ mod tests {
         let none: Vec<String> = vec![];
         let c1 = ids(&["c1"]);
         let today = day("2025-01-01");
-        let base = EvidenceInput { kind: Some(EvidenceKind::Document), criteria: &c1, ..Default::default() };
+        let base = EvidenceInput {
+            kind: Some(EvidenceKind::Document),
+            criteria: &c1,
+            ..Default::default()
+        };
         assert!(Evidence::new(&b, "e", &base, None, today).is_ok());
-        let e = Evidence::new(&b, "e", &EvidenceInput { criteria: &none, ..base.clone() }, None, today).unwrap_err();
+        let e = Evidence::new(
+            &b,
+            "e",
+            &EvidenceInput {
+                criteria: &none,
+                ..base.clone()
+            },
+            None,
+            today,
+        )
+        .unwrap_err();
         assert_eq!(e, EvidenceError::NoCriteria);
-        let e = Evidence::new(&b, "e", &EvidenceInput { kind: None, ..base.clone() }, None, today).unwrap_err();
+        let e = Evidence::new(
+            &b,
+            "e",
+            &EvidenceInput {
+                kind: None,
+                ..base.clone()
+            },
+            None,
+            today,
+        )
+        .unwrap_err();
         assert_eq!(e, EvidenceError::NoKind);
-        let e = Evidence::new(&b, "e", &EvidenceInput { obtained: Some(day("2025-01-02")), ..base.clone() }, None, today)
-            .unwrap_err();
+        let e = Evidence::new(
+            &b,
+            "e",
+            &EvidenceInput {
+                obtained: Some(day("2025-01-02")),
+                ..base.clone()
+            },
+            None,
+            today,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("after today (2025-01-01)"));
-        let e = Evidence::new(&b, "e", &EvidenceInput { obtained: Some(day("1949-12-31")), ..base.clone() }, None, today)
-            .unwrap_err();
+        let e = Evidence::new(
+            &b,
+            "e",
+            &EvidenceInput {
+                obtained: Some(day("1949-12-31")),
+                ..base.clone()
+            },
+            None,
+            today,
+        )
+        .unwrap_err();
         assert!(matches!(e, EvidenceError::TooOld(_)));
     }
 
@@ -338,7 +429,11 @@ mod tests {
     fn relinking_checks_the_criteria() {
         let b = badge();
         let c1 = ids(&["c1"]);
-        let input = EvidenceInput { kind: Some(EvidenceKind::Observation), criteria: &c1, ..Default::default() };
+        let input = EvidenceInput {
+            kind: Some(EvidenceKind::Observation),
+            criteria: &c1,
+            ..Default::default()
+        };
         let (mut e, _) = Evidence::new(&b, "e", &input, None, day("2025-01-01")).unwrap();
         e.link(&b, &ids(&["c2", "c1"])).unwrap();
         assert_eq!(e.criteria, ["c1", "c2"]);
@@ -349,8 +444,14 @@ mod tests {
     #[test]
     fn kinds_parse_in_short_and_long_form() {
         assert_eq!(parse_kind("interview"), Some(EvidenceKind::InterviewAnswer));
-        assert_eq!(parse_kind("third-party"), Some(EvidenceKind::ThirdPartyStatement));
-        assert_eq!(parse_kind("certificate"), Some(EvidenceKind::PriorCertificate));
+        assert_eq!(
+            parse_kind("third-party"),
+            Some(EvidenceKind::ThirdPartyStatement)
+        );
+        assert_eq!(
+            parse_kind("certificate"),
+            Some(EvidenceKind::PriorCertificate)
+        );
         assert_eq!(parse_kind("Work-Sample"), Some(EvidenceKind::WorkSample));
         for k in EvidenceKind::ALL {
             assert_eq!(parse_kind(k.code()), Some(k));

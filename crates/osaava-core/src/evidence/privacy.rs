@@ -122,18 +122,31 @@ impl PrivacyWarning {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Word stems for a client, patient or resident (lower case).
 const CLIENT_STEMS: &[&str] = &[
-    "asiakas", "asiakk", "asiaka", "potila", "asukas", "asukk", "asuka", // fi, every inflection
+    "asiakas", "asiakk", "asiaka", "potila", "asukas", "asukk",
+    "asuka", // fi, every inflection
     "klient", "patient", "boende", // sv
     "client", "resident", // en ("patient" above)
 ];
 
 /// Capitalised words that follow "asiakas" and the like without being a person.
-const NOT_NAMES: &[&str] = &["kanta", "omakanta", "kela", "apotti", "pegasos", "lifecare", "effica", "sote", "kansalliset"];
+const NOT_NAMES: &[&str] = &[
+    "kanta",
+    "omakanta",
+    "kela",
+    "apotti",
+    "pegasos",
+    "lifecare",
+    "effica",
+    "sote",
+    "kansalliset",
+];
 
 fn is_client_word(token: &str) -> bool {
     let lower = token.to_lowercase();
@@ -143,14 +156,19 @@ fn is_client_word(token: &str) -> bool {
 /// "Matti", "Mattia", "Virtanen", "M." or "M.V." — but not "A" alone or a known system name.
 fn looks_like_name(token: &str) -> bool {
     let mut chars = token.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if !first.is_uppercase() {
         return false;
     }
     let rest: String = chars.collect();
     if rest.starts_with('.') {
         // Initials: M. or M.V. or M.V
-        return token.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+        return token
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
     }
     let word: String = token.chars().take_while(|c| c.is_alphabetic()).collect();
     let tail: String = word.chars().skip(1).collect();
@@ -166,18 +184,36 @@ pub fn scan_text(text: &str, field: TextField) -> Vec<PrivacyWarning> {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut found: Vec<(usize, PrivacyFinding)> = hetu::find(line)
             .into_iter()
-            .map(|r| (r.start, PrivacyFinding::PersonalIdentityCode { masked: hetu::mask(&line[r]) }))
+            .map(|r| {
+                (
+                    r.start,
+                    PrivacyFinding::PersonalIdentityCode {
+                        masked: hetu::mask(&line[r]),
+                    },
+                )
+            })
             .collect();
-        let tokens: Vec<(usize, &str)> =
-            line.split_whitespace().map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t)).collect();
+        let tokens: Vec<(usize, &str)> = line
+            .split_whitespace()
+            .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
+            .collect();
         for pair in tokens.windows(2) {
             let ((at, word), (_, next)) = (pair[0], pair[1]);
             if is_client_word(word) && looks_like_name(next) {
-                found.push((at, PrivacyFinding::ClientName { word: word.to_string() }));
+                found.push((
+                    at,
+                    PrivacyFinding::ClientName {
+                        word: word.to_string(),
+                    },
+                ));
             }
         }
         found.sort_by_key(|(at, _)| *at);
-        out.extend(found.into_iter().map(|(_, finding)| PrivacyWarning { field, line: line_no, finding }));
+        out.extend(found.into_iter().map(|(_, finding)| PrivacyWarning {
+            field,
+            line: line_no,
+            finding,
+        }));
     }
     out
 }
@@ -187,7 +223,8 @@ pub fn scan_text(text: &str, field: TextField) -> Vec<PrivacyWarning> {
 /// are not unpacked, so their absence of warnings proves nothing). Audio and images: none.
 pub fn scan_bytes(bytes: &[u8], is_text: bool) -> Vec<PrivacyWarning> {
     if is_text {
-        let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).unwrap_or("");
+        let text =
+            std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).unwrap_or("");
         return scan_text(text, TextField::EvidenceFile);
     }
     let lossy = String::from_utf8_lossy(bytes);
@@ -215,13 +252,19 @@ mod tests {
     fn warns_about_a_valid_identity_code_only() {
         assert_eq!(codes("Hoidettava 131052-308T kotiutui."), ["hetu@1"]);
         assert_eq!(codes("rivi\nuusi hetu 010594Y9021"), ["hetu@2"]);
-        assert!(codes("Laskun viite 131052-308X").is_empty(), "wrong check character");
+        assert!(
+            codes("Laskun viite 131052-308X").is_empty(),
+            "wrong check character"
+        );
         assert!(codes("Puhelin 040-1234567").is_empty());
     }
 
     #[test]
     fn warns_about_a_named_client_in_each_language() {
-        assert_eq!(codes("Autoin asiakasta Mattia pukeutumaan."), ["asiakasta@1"]);
+        assert_eq!(
+            codes("Autoin asiakasta Mattia pukeutumaan."),
+            ["asiakasta@1"]
+        );
         assert_eq!(codes("Potilaan Virtasen lääkkeet"), ["Potilaan@1"]);
         assert_eq!(codes("Asukas M.V. kaatui"), ["Asukas@1"]);
         assert_eq!(codes("Jag hjälpte klienten Anna"), ["klienten@1"]);
@@ -232,10 +275,16 @@ mod tests {
     #[test]
     fn does_not_warn_about_anonymous_or_ordinary_text() {
         assert!(codes("Asiakkaan kanssa keskustelin rauhallisesti.").is_empty());
-        assert!(codes("asiakas A ja asiakas B").is_empty(), "single letters are the advice");
+        assert!(
+            codes("asiakas A ja asiakas B").is_empty(),
+            "single letters are the advice"
+        );
         assert!(codes("Kirjasin asiakkaan Kanta-palveluun.").is_empty());
         assert!(codes("Kirjasin asiakastietoihin. Matti auttoi.").is_empty());
-        assert!(codes("Asiakas. Seuraava lause alkaa isolla.").is_empty(), "punctuation ends the phrase");
+        assert!(
+            codes("Asiakas. Seuraava lause alkaa isolla.").is_empty(),
+            "punctuation ends the phrase"
+        );
     }
 
     #[test]
@@ -248,7 +297,9 @@ mod tests {
             assert!(m.contains('2'), "{m}");
         }
         assert!(w.message(Lang::Fi).contains("todisteen huomautus"));
-        assert!(w.message(Lang::En).starts_with("The evidence note (line 2)"));
+        assert!(w
+            .message(Lang::En)
+            .starts_with("The evidence note (line 2)"));
         let json = serde_json::to_value(w).unwrap();
         assert_eq!(json["code"], "personal-identity-code");
         assert_eq!(json["field"], "evidence-note");
@@ -264,6 +315,9 @@ mod tests {
         pdf.extend_from_slice(&[0xff, 0x00, 0x12]);
         let w = scan_bytes(&pdf, false);
         assert_eq!(w.len(), 1);
-        assert!(matches!(w[0].finding, PrivacyFinding::PersonalIdentityCode { .. }));
+        assert!(matches!(
+            w[0].finding,
+            PrivacyFinding::PersonalIdentityCode { .. }
+        ));
     }
 }

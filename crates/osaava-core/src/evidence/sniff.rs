@@ -183,13 +183,18 @@ pub fn sniff(b: &[u8]) -> Result<ContentType, SniffError> {
     if b.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return sniff_ole2(b);
     }
-    if b.starts_with(b"MZ") || b.starts_with(b"\x7fELF") || b.starts_with(b"\xCF\xFA\xED\xFE") || b.starts_with(b"#!") {
+    if b.starts_with(b"MZ")
+        || b.starts_with(b"\x7fELF")
+        || b.starts_with(b"\xCF\xFA\xED\xFE")
+        || b.starts_with(b"#!")
+    {
         return refuse("a program or script");
     }
     if b.starts_with(b"\x1A\x45\xDF\xA3") {
         return refuse("a video (Matroska or WebM)");
     }
-    if b.starts_with(b"\x1F\x8B") || b.starts_with(b"Rar!") || b.starts_with(b"7z\xBC\xAF\x27\x1C") {
+    if b.starts_with(b"\x1F\x8B") || b.starts_with(b"Rar!") || b.starts_with(b"7z\xBC\xAF\x27\x1C")
+    {
         return refuse("a compressed archive");
     }
     if is_plain_text(b) {
@@ -208,7 +213,9 @@ fn sniff_iso_media(b: &[u8]) -> Result<ContentType, SniffError> {
     let any = |set: &[&[u8]]| brands.iter().any(|br| set.contains(br));
     if any(&[b"M4A ", b"M4B ", b"F4A "]) {
         Ok(ContentType::M4a)
-    } else if any(&[b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1"]) {
+    } else if any(&[
+        b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1",
+    ]) {
         Ok(ContentType::Heic)
     } else {
         Err(SniffError::NotAllowed("a video (MP4 or QuickTime)"))
@@ -219,18 +226,26 @@ fn sniff_ogg(b: &[u8]) -> Result<ContentType, SniffError> {
     // The first page's payload starts after 27 header bytes and its segment table.
     let segments = usize::from(*b.get(26).unwrap_or(&0));
     let payload = b.get(27 + segments..).unwrap_or_default();
-    if payload.starts_with(b"OpusHead") || payload.starts_with(b"\x01vorbis") || payload.starts_with(b"\x7FFLAC") {
+    if payload.starts_with(b"OpusHead")
+        || payload.starts_with(b"\x01vorbis")
+        || payload.starts_with(b"\x7FFLAC")
+    {
         Ok(ContentType::Ogg)
     } else if payload.starts_with(b"\x80theora") {
         Err(SniffError::NotAllowed("a video (Ogg Theora)"))
     } else {
-        Err(SniffError::NotAllowed("an Ogg file that is not Opus, Vorbis or FLAC audio"))
+        Err(SniffError::NotAllowed(
+            "an Ogg file that is not Opus, Vorbis or FLAC audio",
+        ))
     }
 }
 
 /// MP3 after an ID3 tag, or AAC if an ADTS frame follows the tag.
 fn after_id3(b: &[u8]) -> ContentType {
-    let size = b.get(6..10).map_or(0, |s| s.iter().fold(0usize, |n, &x| (n << 7) | usize::from(x & 0x7F)));
+    let size = b.get(6..10).map_or(0, |s| {
+        s.iter()
+            .fold(0usize, |n, &x| (n << 7) | usize::from(x & 0x7F))
+    });
     match mpeg_audio_frame(b.get(10 + size..).unwrap_or_default()) {
         Some(ContentType::Aac) => ContentType::Aac,
         _ => ContentType::Mp3,
@@ -251,7 +266,8 @@ fn mpeg_audio_frame(b: &[u8]) -> Option<ContentType> {
     let version = (b1 >> 3) & 0b11;
     let bitrate = b2 >> 4;
     let rate = (b2 >> 2) & 0b11;
-    (version != 0b01 && layer != 0 && bitrate != 0x0F && bitrate != 0 && rate != 0b11).then_some(ContentType::Mp3)
+    (version != 0b01 && layer != 0 && bitrate != 0x0F && bitrate != 0 && rate != 0b11)
+        .then_some(ContentType::Mp3)
 }
 
 fn sniff_zip(b: &[u8]) -> Result<ContentType, SniffError> {
@@ -261,7 +277,9 @@ fn sniff_zip(b: &[u8]) -> Result<ContentType, SniffError> {
             "application/vnd.oasis.opendocument.text" => Ok(Odt),
             "application/vnd.oasis.opendocument.spreadsheet" => Ok(Ods),
             "application/vnd.oasis.opendocument.presentation" => Ok(Odp),
-            _ => Err(SniffError::NotAllowed("an OpenDocument file other than text, spreadsheet or presentation")),
+            _ => Err(SniffError::NotAllowed(
+                "an OpenDocument file other than text, spreadsheet or presentation",
+            )),
         };
     }
     let names = zip::entry_names(b).ok_or(SniffError::NotAllowed("a damaged ZIP archive"))?;
@@ -282,7 +300,12 @@ fn sniff_zip(b: &[u8]) -> Result<ContentType, SniffError> {
 
 fn sniff_ole2(b: &[u8]) -> Result<ContentType, SniffError> {
     // Directory entry names are UTF-16LE and end with a NUL character.
-    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect() };
+    let utf16 = |s: &str| -> Vec<u8> {
+        s.encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    };
     let contains = |s: &str| {
         let needle = utf16(s);
         b.windows(needle.len()).any(|w| w == needle.as_slice())
@@ -294,7 +317,9 @@ fn sniff_ole2(b: &[u8]) -> Result<ContentType, SniffError> {
     } else if contains("PowerPoint Document") {
         Ok(ContentType::Ppt)
     } else {
-        Err(SniffError::NotAllowed("an OLE2 file that is not a Word, Excel or PowerPoint document"))
+        Err(SniffError::NotAllowed(
+            "an OLE2 file that is not a Word, Excel or PowerPoint document",
+        ))
     }
 }
 
@@ -302,7 +327,9 @@ fn sniff_ole2(b: &[u8]) -> Result<ContentType, SniffError> {
 fn is_plain_text(b: &[u8]) -> bool {
     let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     match std::str::from_utf8(b) {
-        Ok(s) => s.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0C')),
+        Ok(s) => s
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0C')),
         Err(_) => false,
     }
 }
@@ -337,9 +364,17 @@ mod tests {
         assert_eq!(ok(b"ID3\x04\0\0\0\0\0\0\xFF\xFB\x90\x64"), Mp3);
         assert_eq!(ok(b"\xFF\xFB\x90\x64\0\0"), Mp3, "MPEG-1 layer III frame");
         assert_eq!(ok(b"\xFF\xF1\x50\x80\x02\x1F\xFC"), Aac, "ADTS");
-        assert_eq!(ok(b"ID3\x04\0\0\0\0\0\0\xFF\xF1\x50\x80"), Aac, "ADTS after an ID3 tag");
+        assert_eq!(
+            ok(b"ID3\x04\0\0\0\0\0\0\xFF\xF1\x50\x80"),
+            Aac,
+            "ADTS after an ID3 tag"
+        );
         assert_eq!(ok(b"\0\0\0\x1CftypM4A \0\0\0\0M4A mp42isom"), M4a);
-        assert_eq!(ok(b"\0\0\0\x1Cftypmp42\0\0\0\0isomM4A \0\0\0\0"), M4a, "M4A as a compatible brand");
+        assert_eq!(
+            ok(b"\0\0\0\x1Cftypmp42\0\0\0\0isomM4A \0\0\0\0"),
+            M4a,
+            "M4A as a compatible brand"
+        );
         let mut ogg = b"OggS\0\x02".to_vec();
         ogg.extend_from_slice(&[0; 20]);
         ogg.push(1); // one segment
@@ -352,15 +387,25 @@ mod tests {
 
     #[test]
     fn office_documents_by_their_parts_not_their_names() {
-        let docx = make_zip(&[("[Content_Types].xml", b"<Types/>"), ("_rels/.rels", b""), ("word/document.xml", b"")]);
+        let docx = make_zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("_rels/.rels", b""),
+            ("word/document.xml", b""),
+        ]);
         assert_eq!(ok(&docx), Docx);
         let xlsx = make_zip(&[("[Content_Types].xml", b""), ("xl/workbook.xml", b"")]);
         assert_eq!(ok(&xlsx), Xlsx);
         let pptx = make_zip(&[("[Content_Types].xml", b""), ("ppt/presentation.xml", b"")]);
         assert_eq!(ok(&pptx), Pptx);
-        let odt = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"")]);
+        let odt = make_zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b""),
+        ]);
         assert_eq!(ok(&odt), Odt);
-        let ods = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")]);
+        let ods = make_zip(&[(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        )]);
         assert_eq!(ok(&ods), Ods);
         let odg = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.graphics")]);
         assert!(refused(&odg).contains("OpenDocument file other than"));

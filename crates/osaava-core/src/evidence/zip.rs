@@ -3,11 +3,13 @@
 //! decompressed.
 
 fn u16_at(b: &[u8], at: usize) -> Option<usize> {
-    b.get(at..at + 2).map(|s| usize::from(u16::from_le_bytes([s[0], s[1]])))
+    b.get(at..at + 2)
+        .map(|s| usize::from(u16::from_le_bytes([s[0], s[1]])))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<usize> {
-    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
+    b.get(at..at + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
 }
 
 /// The entry names of a ZIP archive, from its central directory; `None` if it has none we can read.
@@ -15,7 +17,9 @@ pub fn entry_names(b: &[u8]) -> Option<Vec<String>> {
     const EOCD: &[u8] = b"PK\x05\x06";
     // The end-of-central-directory record is 22 bytes plus a comment of at most 65,535.
     let search_from = b.len().saturating_sub(22 + 65_535);
-    let eocd = (search_from..=b.len().checked_sub(22)?).rev().find(|&i| &b[i..i + 4] == EOCD)?;
+    let eocd = (search_from..=b.len().checked_sub(22)?)
+        .rev()
+        .find(|&i| &b[i..i + 4] == EOCD)?;
     let count = u16_at(b, eocd + 10)?;
     let mut at = u32_at(b, eocd + 16)?;
     let mut names = Vec::with_capacity(count.min(4096));
@@ -46,7 +50,9 @@ pub fn odf_mimetype(b: &[u8]) -> Option<String> {
         return None;
     }
     let start = 30 + name_len + extra_len;
-    std::str::from_utf8(b.get(start..start + size)?).ok().map(|s| s.trim().to_string())
+    std::str::from_utf8(b.get(start..start + size)?)
+        .ok()
+        .map(|s| s.trim().to_string())
 }
 
 #[cfg(test)]
@@ -97,15 +103,27 @@ pub(crate) mod tests {
 
     #[test]
     fn reads_names_from_the_central_directory() {
-        let z = make_zip(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]);
-        assert_eq!(entry_names(&z).unwrap(), ["[Content_Types].xml", "word/document.xml"]);
+        let z = make_zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document/>"),
+        ]);
+        assert_eq!(
+            entry_names(&z).unwrap(),
+            ["[Content_Types].xml", "word/document.xml"]
+        );
         assert_eq!(odf_mimetype(&z), None);
     }
 
     #[test]
     fn reads_the_odf_mimetype() {
-        let z = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")]);
-        assert_eq!(odf_mimetype(&z).as_deref(), Some("application/vnd.oasis.opendocument.text"));
+        let z = make_zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b"<x/>"),
+        ]);
+        assert_eq!(
+            odf_mimetype(&z).as_deref(),
+            Some("application/vnd.oasis.opendocument.text")
+        );
     }
 
     #[test]

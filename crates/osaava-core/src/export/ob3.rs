@@ -28,8 +28,10 @@ use crate::import::criteria_text::{to_markdown, Item};
 use crate::localized::{Lang, LocalizedText};
 use serde_json::{json, Map, Value};
 
-pub const CONTEXT: [&str; 2] =
-    ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"];
+pub const CONTEXT: [&str; 2] = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+];
 
 /// The badge as an OB 3.0 `Achievement` JSON object, in the badge's first language.
 pub fn achievement(badge: &Badge) -> Value {
@@ -38,19 +40,29 @@ pub fn achievement(badge: &Badge) -> Value {
 
 /// The first language of fi → sv → en in which the badge has a name.
 pub fn primary_language(badge: &Badge) -> Lang {
-    Lang::ALL.into_iter().find(|l| badge.name.get(*l).is_some()).unwrap_or(Lang::Fi)
+    Lang::ALL
+        .into_iter()
+        .find(|l| badge.name.get(*l).is_some())
+        .unwrap_or(Lang::Fi)
 }
 
 /// The badge as an OB 3.0 `Achievement` in `lang` (see the module documentation).
 pub fn achievement_in(badge: &Badge, lang: Lang) -> Value {
     let name = badge.name.show(lang);
-    let description = Some(badge.description.show(lang)).filter(|d| !d.is_empty()).unwrap_or(name);
+    let description = Some(badge.description.show(lang))
+        .filter(|d| !d.is_empty())
+        .unwrap_or(name);
     let items: Vec<Item> = badge
         .criteria
         .iter()
         .map(|c| Item {
             text: c.text.show(lang).to_string(),
-            key_points: c.key_points.iter().map(|k| k.show(lang).to_string()).filter(|k| !k.is_empty()).collect(),
+            key_points: c
+                .key_points
+                .iter()
+                .map(|k| k.show(lang).to_string())
+                .filter(|k| !k.is_empty())
+                .collect(),
         })
         .collect();
 
@@ -61,7 +73,10 @@ pub fn achievement_in(badge: &Badge, lang: Lang) -> Value {
     a.insert("achievementType".into(), json!("Competency"));
     a.insert("name".into(), json!(name));
     a.insert("description".into(), json!(description));
-    a.insert("criteria".into(), json!({ "narrative": to_markdown(&items) }));
+    a.insert(
+        "criteria".into(),
+        json!({ "narrative": to_markdown(&items) }),
+    );
     a.insert("inLanguage".into(), json!(lang.code()));
     if let Some(v) = &badge.source_version {
         a.insert("version".into(), json!(v));
@@ -73,7 +88,11 @@ pub fn achievement_in(badge: &Badge, lang: Lang) -> Value {
         a.insert("creator".into(), creator(issuer));
     }
     if !badge.alignments.is_empty() {
-        let list: Vec<Value> = badge.alignments.iter().map(|al| alignment(al, lang)).collect();
+        let list: Vec<Value> = badge
+            .alignments
+            .iter()
+            .map(|al| alignment(al, lang))
+            .collect();
         a.insert("alignment".into(), Value::Array(list));
     }
     Value::Object(a)
@@ -84,13 +103,20 @@ pub fn achievement_id(badge: &Badge) -> String {
     if is_uri(&badge.id) {
         badge.id.clone()
     } else {
-        format!("urn:osaava:badge:{}:{}", urn_encode(&badge.id), badge.version)
+        format!(
+            "urn:osaava:badge:{}:{}",
+            urn_encode(&badge.id),
+            badge.version
+        )
     }
 }
 
 fn is_uri(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("urn:") || lower.starts_with("did:"))
+    (lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("urn:")
+        || lower.starts_with("did:"))
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -104,7 +130,10 @@ fn creator(issuer: &str) -> Value {
 
 fn alignment(al: &Alignment, lang: Lang) -> Value {
     let code = al.code.as_deref().filter(|c| !c.trim().is_empty());
-    let name = Some(al.name.show(lang)).filter(|n| !n.is_empty()).or(code).unwrap_or("alignment");
+    let name = Some(al.name.show(lang))
+        .filter(|n| !n.is_empty())
+        .or(code)
+        .unwrap_or("alignment");
     let url = match (&al.url, code) {
         (Some(u), _) if is_uri(u) => u.clone(),
         (_, Some(c)) if is_uri(c) => c.to_string(),
@@ -139,9 +168,17 @@ fn alignment(al: &Alignment, lang: Lang) -> Value {
 /// "Tutkinnon osa, 35 osp, koulutus_371101" and the like, in `lang`.
 fn target_description(al: &Alignment, lang: Lang) -> Option<String> {
     let kind = match al.kind {
-        AlignmentKind::QualificationUnit => LocalizedText::new("Tutkinnon osa", "Examensdel", "Qualification unit"),
-        AlignmentKind::NationalBadge => LocalizedText::new("Osaamismerkki", "Kompetensmärke", "National competence badge"),
-        AlignmentKind::EscoSkill => LocalizedText::new("ESCO-taito", "ESCO-färdighet", "ESCO skill"),
+        AlignmentKind::QualificationUnit => {
+            LocalizedText::new("Tutkinnon osa", "Examensdel", "Qualification unit")
+        }
+        AlignmentKind::NationalBadge => LocalizedText::new(
+            "Osaamismerkki",
+            "Kompetensmärke",
+            "National competence badge",
+        ),
+        AlignmentKind::EscoSkill => {
+            LocalizedText::new("ESCO-taito", "ESCO-färdighet", "ESCO skill")
+        }
         AlignmentKind::Framework => return None,
     };
     let mut parts = vec![kind.show(lang).to_string()];
@@ -206,7 +243,11 @@ mod tests {
             issuer: Some("Osaava".into()),
             criteria: vec![Criterion {
                 id: "hand-hygiene".into(),
-                text: LocalizedText::new("Toteuttaa käsihygienian", "Handhygien", "Performs hand hygiene"),
+                text: LocalizedText::new(
+                    "Toteuttaa käsihygienian",
+                    "Handhygien",
+                    "Performs hand hygiene",
+                ),
                 guidance: LocalizedText::default(),
                 key_points: vec![LocalizedText::new("pesee kädet", "", "")],
                 mandatory: true,
@@ -237,21 +278,33 @@ mod tests {
         assert_eq!(a["name"], "Aseptinen työskentely");
         assert_eq!(a["inLanguage"], "fi");
         assert_eq!(a["achievementType"], "Competency");
-        assert_eq!(a["criteria"]["narrative"], "- Toteuttaa käsihygienian\n  - pesee kädet");
+        assert_eq!(
+            a["criteria"]["narrative"],
+            "- Toteuttaa käsihygienian\n  - pesee kädet"
+        );
         assert_eq!(a["creator"]["name"], "Osaava");
         assert_eq!(a["version"], "2026-1");
         let al = &a["alignment"][0];
         assert_eq!(al["type"], json!(["Alignment"]));
         assert_eq!(al["targetUrl"], "urn:osaava:code:tutkinnonosat_106228");
-        assert_eq!(al["targetDescription"], "Tutkinnon osa, 35 osp, koulutus_371101");
+        assert_eq!(
+            al["targetDescription"],
+            "Tutkinnon osa, 35 osp, koulutus_371101"
+        );
     }
 
     #[test]
     fn other_language_editions_fall_back_per_text() {
         let a = achievement_in(&badge(), Lang::Sv);
         assert_eq!(a["name"], "Aseptiskt arbete");
-        assert_eq!(a["description"], "Kuvaus", "no Swedish description: falls back to Finnish");
-        assert_eq!(a["alignment"][0]["targetDescription"], "Examensdel, 35 kompetenspoäng, koulutus_371101");
+        assert_eq!(
+            a["description"], "Kuvaus",
+            "no Swedish description: falls back to Finnish"
+        );
+        assert_eq!(
+            a["alignment"][0]["targetDescription"],
+            "Examensdel, 35 kompetenspoäng, koulutus_371101"
+        );
     }
 
     #[test]

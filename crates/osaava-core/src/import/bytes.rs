@@ -14,10 +14,14 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ImportError> {
         )));
     }
     if let Some(kind) = binary_kind(bytes) {
-        return Err(ImportError::file(format!("this is {kind}, not JSON: import the badge's JSON file instead")));
+        return Err(ImportError::file(format!(
+            "this is {kind}, not JSON: import the badge's JSON file instead"
+        )));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ImportError::file("the file is UTF-16 text; save it as UTF-8 and import it again"));
+        return Err(ImportError::file(
+            "the file is UTF-16 text; save it as UTF-8 and import it again",
+        ));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let text = std::str::from_utf8(body).map_err(|e| {
@@ -30,10 +34,14 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, ImportError> {
     })?;
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Err(ImportError::file("the file is empty; expected a badge as JSON"));
+        return Err(ImportError::file(
+            "the file is empty; expected a badge as JSON",
+        ));
     }
     if let Some(kind) = markup_kind(trimmed) {
-        return Err(ImportError::file(format!("this is {kind}, not JSON: import the badge's JSON file instead")));
+        return Err(ImportError::file(format!(
+            "this is {kind}, not JSON: import the badge's JSON file instead"
+        )));
     }
     serde_json::from_str::<Value>(text).map_err(|e| {
         // A badge file is an object or a list; anything else that fails is not JSON at all
@@ -66,7 +74,10 @@ fn json_error(e: &serde_json::Error) -> ImportError {
                 "the JSON ends too early at line {line}, column {column} ({what}); \
                  the file looks truncated: expected the rest of the document"
             ),
-            _ => format!("the file is not valid JSON: {} at line {line}, column {column}", plain_words(what)),
+            _ => format!(
+                "the file is not valid JSON: {} at line {line}, column {column}",
+                plain_words(what)
+            ),
         }
     };
     ImportError::file(message)
@@ -78,7 +89,9 @@ fn plain_words(what: &str) -> String {
         "trailing comma" => "a comma before a closing bracket".into(),
         "trailing characters" => "unexpected text after the end of the JSON".into(),
         "expected ident" => "expected true, false or null".into(),
-        "expected value" => "expected a value (a string in double quotes, a number, an object or a list)".into(),
+        "expected value" => {
+            "expected a value (a string in double quotes, a number, an object or a list)".into()
+        }
         "key must be a string" => "an object key must be a string in double quotes".into(),
         w if w.starts_with("control character") => {
             "a line break or control character inside a string (write a line break as \\n)".into()
@@ -99,18 +112,28 @@ fn binary_kind(b: &[u8]) -> Option<&'static str> {
         (b"PK\x05\x06", "an empty ZIP archive"),
         (b"\x1F\x8B", "a gzip-compressed file"),
         (b"SQLite format 3\0", "an SQLite database"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Microsoft Office document"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Microsoft Office document",
+        ),
         (b"{\\rtf", "an RTF document"),
     ];
     if b.len() >= 12 && &b[0..4] == b"RIFF" && &b[8..12] == b"WEBP" {
         return Some("a WebP image");
     }
-    KINDS.iter().find(|(magic, _)| b.starts_with(magic)).map(|(_, kind)| *kind)
+    KINDS
+        .iter()
+        .find(|(magic, _)| b.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 /// Markup that is text but not JSON: a saved web page, an SVG image, XML.
 fn markup_kind(text: &str) -> Option<&'static str> {
-    let head: String = text.chars().take(256).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(256)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         Some("an HTML page")
     } else if head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")) {
@@ -138,7 +161,9 @@ mod tests {
         assert!(err(b"%PDF-1.7\n").starts_with("this is a PDF document"));
         assert!(err(b"PK\x03\x04\x14\0").starts_with("this is a ZIP archive"));
         assert!(err(b"<!DOCTYPE html><html>").starts_with("this is an HTML page"));
-        assert!(err(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").starts_with("this is an SVG image"));
+        assert!(
+            err(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").starts_with("this is an SVG image")
+        );
     }
 
     #[test]
@@ -164,12 +189,18 @@ mod tests {
         let e = err(b"{name: 1}");
         assert!(e.starts_with("the file is not valid JSON: an object key must be a string in double quotes at line 1, column 2"), "{e}");
         let e = err(b"{\"a\": \"line\nbreak\"}");
-        assert!(e.contains("a line break or control character inside a string"), "{e}");
+        assert!(
+            e.contains("a line break or control character inside a string"),
+            "{e}"
+        );
     }
 
     #[test]
     fn blank_file_is_empty() {
-        assert_eq!(err(b"  \n\t "), "the file is empty; expected a badge as JSON");
+        assert_eq!(
+            err(b"  \n\t "),
+            "the file is empty; expected a badge as JSON"
+        );
         assert_eq!(err(b""), "the file is empty; expected a badge as JSON");
     }
 }

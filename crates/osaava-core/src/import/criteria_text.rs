@@ -55,7 +55,10 @@ pub fn split(narrative: &str) -> Narrative {
         match list_marker(content) {
             Some(rest) if base.is_none_or(|b| indent <= b + 1) => {
                 base.get_or_insert(indent);
-                items.push(Item { text: unescape(rest.trim()), key_points: Vec::new() });
+                items.push(Item {
+                    text: unescape(rest.trim()),
+                    key_points: Vec::new(),
+                });
                 in_item = true;
                 in_key_point = false;
             }
@@ -90,7 +93,10 @@ pub fn split(narrative: &str) -> Narrative {
     for item in &mut items {
         item.key_points.retain(|k| !k.trim().is_empty());
     }
-    Narrative { items, other: join_paragraphs(&other) }
+    Narrative {
+        items,
+        other: join_paragraphs(&other),
+    }
 }
 
 /// The criteria as one Markdown list: `- text`, continuation lines indented by two spaces,
@@ -110,7 +116,9 @@ pub fn to_markdown(items: &[Item]) -> String {
         }
         for kp in &item.key_points {
             let mut kp_lines = kp.lines().map(str::trim).filter(|l| !l.is_empty());
-            let Some(first) = kp_lines.next() else { continue };
+            let Some(first) = kp_lines.next() else {
+                continue;
+            };
             out.push_str("  - ");
             out.push_str(first);
             out.push('\n');
@@ -218,8 +226,10 @@ pub(crate) struct LocalizedItem {
 /// Key points are paired the same way within each item. `other` keeps each language's
 /// text outside the list. When no language has a list, there are no items.
 pub(crate) fn split_localized(text: &LocalizedText) -> (Vec<LocalizedItem>, LocalizedText) {
-    let split: Vec<(Lang, Narrative)> =
-        Lang::ALL.into_iter().filter_map(|l| text.get(l).map(|t| (l, split(t)))).collect();
+    let split: Vec<(Lang, Narrative)> = Lang::ALL
+        .into_iter()
+        .filter_map(|l| text.get(l).map(|t| (l, split(t))))
+        .collect();
     let mut other = LocalizedText::default();
     for (lang, n) in &split {
         other.set(*lang, &n.other);
@@ -227,7 +237,10 @@ pub(crate) fn split_localized(text: &LocalizedText) -> (Vec<LocalizedItem>, Loca
     let Some((_, base)) = split.iter().find(|(_, n)| !n.items.is_empty()) else {
         return (Vec::new(), other);
     };
-    let paired: Vec<&(Lang, Narrative)> = split.iter().filter(|(_, n)| n.items.len() == base.items.len()).collect();
+    let paired: Vec<&(Lang, Narrative)> = split
+        .iter()
+        .filter(|(_, n)| n.items.len() == base.items.len())
+        .collect();
     let items = (0..base.items.len())
         .map(|i| {
             let mut item = LocalizedItem::default();
@@ -262,7 +275,13 @@ mod tests {
 
     #[test]
     fn each_kind_of_marker_makes_an_item() {
-        for md in ["- a\n- b\n- c", "* a\n* b\n* c", "1. a\n2. b\n3. c", "1) a\n2) b\n3) c", "• a\n• b\n+ c"] {
+        for md in [
+            "- a\n- b\n- c",
+            "* a\n* b\n* c",
+            "1. a\n2. b\n3. c",
+            "1) a\n2) b\n3) c",
+            "• a\n• b\n+ c",
+        ] {
             assert_eq!(texts(&split(md)), ["a", "b", "c"], "{md}");
         }
     }
@@ -271,7 +290,10 @@ mod tests {
     fn introduction_and_closing_text_are_kept_apart() {
         let n = split("# Requirements\nTo earn this badge you:\n\n- plan the work\n- carry it out\n\nAssessed at work.");
         assert_eq!(texts(&n), ["plan the work", "carry it out"]);
-        assert_eq!(n.other, "Requirements\nTo earn this badge you:\n\nAssessed at work.");
+        assert_eq!(
+            n.other,
+            "Requirements\nTo earn this badge you:\n\nAssessed at work."
+        );
     }
 
     #[test]
@@ -309,15 +331,28 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].text.get(Lang::Fi), Some("kaksi"));
         assert_eq!(items[1].text.get(Lang::Sv), Some("två"));
-        assert_eq!(items[1].text.get(Lang::En), None, "a translation with another count is left out");
+        assert_eq!(
+            items[1].text.get(Lang::En),
+            None,
+            "a translation with another count is left out"
+        );
     }
 
     #[test]
     fn markdown_round_trip_keeps_texts_and_key_points() {
         let items = vec![
-            Item { text: "Toteuttaa käsihygienian\nennen ja jälkeen".into(), key_points: vec!["pesee kädet".into()] },
-            Item { text: "Vaiheet:\n1. valmistelu\n- tarkistus".into(), key_points: vec![] },
-            Item { text: "2024. vuoden ohje".into(), key_points: vec!["a\nb".into()] },
+            Item {
+                text: "Toteuttaa käsihygienian\nennen ja jälkeen".into(),
+                key_points: vec!["pesee kädet".into()],
+            },
+            Item {
+                text: "Vaiheet:\n1. valmistelu\n- tarkistus".into(),
+                key_points: vec![],
+            },
+            Item {
+                text: "2024. vuoden ohje".into(),
+                key_points: vec!["a\nb".into()],
+            },
         ];
         let md = to_markdown(&items);
         assert_eq!(split(&md).items, items, "{md}");

@@ -45,7 +45,10 @@ pub(crate) fn detect(root: &Value) -> Result<Vec<Found<'_>>, ImportError> {
         }
         Value::Array(_) => list(&root, None),
         Value::Object(_) => object(root, None),
-        other => Err(root.error(format!("expected a badge as a JSON object, found {}", describe(other)))),
+        other => Err(root.error(format!(
+            "expected a badge as a JSON object, found {}",
+            describe(other)
+        ))),
     }
 }
 
@@ -55,7 +58,10 @@ fn list<'a>(node: &Node<'a>, context: Option<&Node<'a>>) -> Result<Vec<Found<'a>
         match item.v {
             Value::Object(_) => out.extend(object(item, context.cloned())?),
             other => {
-                return Err(item.error(format!("expected a badge as a JSON object, found {}", describe(other))));
+                return Err(item.error(format!(
+                    "expected a badge as a JSON object, found {}",
+                    describe(other)
+                )));
             }
         }
     }
@@ -65,8 +71,16 @@ fn list<'a>(node: &Node<'a>, context: Option<&Node<'a>>) -> Result<Vec<Found<'a>
     Ok(out)
 }
 
-fn one<'a>(format: DetectedFormat, node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>>, ImportError> {
-    Ok(vec![Found { format, node, context }])
+fn one<'a>(
+    format: DetectedFormat,
+    node: Node<'a>,
+    context: Option<Node<'a>>,
+) -> Result<Vec<Found<'a>>, ImportError> {
+    Ok(vec![Found {
+        format,
+        node,
+        context,
+    }])
 }
 
 fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>>, ImportError> {
@@ -89,7 +103,9 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
         if format.starts_with("osaava-") {
             return Err(ImportError::at(
                 node.key_path("format"),
-                format!("this is an Osaava {format:?} file, not a badge; expected {TEMPLATE_FORMAT:?}"),
+                format!(
+                    "this is an Osaava {format:?} file, not a badge; expected {TEMPLATE_FORMAT:?}"
+                ),
             ));
         }
     }
@@ -108,7 +124,13 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
     if node.has_type("Achievement") {
         return one(OpenBadges3Achievement, node, context);
     }
-    if ["OpenBadgeCredential", "AchievementCredential", "VerifiableCredential"].iter().any(|t| node.has_type(t))
+    if [
+        "OpenBadgeCredential",
+        "AchievementCredential",
+        "VerifiableCredential",
+    ]
+    .iter()
+    .any(|t| node.has_type(t))
     {
         return credential(node);
     }
@@ -119,7 +141,10 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
         return Err(node.error("this is an Open Badges issuer profile, not a badge; expected a BadgeClass or an Achievement"));
     }
     let contexts = node.contexts();
-    if contexts.iter().any(|c| c.contains("w3id.org/openbadges") || c.contains("openbadgespec.org")) {
+    if contexts
+        .iter()
+        .any(|c| c.contains("w3id.org/openbadges") || c.contains("openbadgespec.org"))
+    {
         if node.has("badge") {
             return assertion(node);
         }
@@ -127,7 +152,10 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
             return one(OpenBadges2BadgeClass, node, context);
         }
     }
-    if contexts.iter().any(|c| c.contains("purl.imsglobal.org/spec/ob/v3p0")) {
+    if contexts
+        .iter()
+        .any(|c| c.contains("purl.imsglobal.org/spec/ob/v3p0"))
+    {
         if node.has("credentialSubject") {
             return credential(node);
         }
@@ -136,7 +164,10 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
 
     // ePerusteet.
     let koodi_uri = node.opt_str("koodiUri").ok().flatten().unwrap_or("");
-    if koodi_uri.starts_with("osaamismerkit_") || node.has("arviointikriteerit") || node.has("osaamistavoitteet") {
+    if koodi_uri.starts_with("osaamismerkit_")
+        || node.has("arviointikriteerit")
+        || node.has("osaamistavoitteet")
+    {
         return one(EperusteetBadge, node, context);
     }
     let unit_like = koodi_uri.starts_with("tutkinnonosat_")
@@ -158,11 +189,20 @@ fn object<'a>(node: Node<'a>, context: Option<Node<'a>>) -> Result<Vec<Found<'a>
     }
 
     // API responses and collections.
-    for key in ["data", "tutkinnonOsat", "osaamismerkit", "badges", "items", "results"] {
+    for key in [
+        "data",
+        "tutkinnonOsat",
+        "osaamismerkit",
+        "badges",
+        "items",
+        "results",
+    ] {
         let Some(inner) = node.get(key) else { continue };
         let ctx = Some(node.clone());
         match inner.v {
-            Value::Array(a) if a.is_empty() => return Err(inner.error("the list is empty; expected at least one badge")),
+            Value::Array(a) if a.is_empty() => {
+                return Err(inner.error("the list is empty; expected at least one badge"))
+            }
             Value::Array(_) => return list(&inner, ctx.as_ref()),
             Value::Object(_) => return object(inner, ctx),
             _ => {}
@@ -213,7 +253,10 @@ fn credential(node: Node<'_>) -> Result<Vec<Found<'_>>, ImportError> {
             }]);
         }
     }
-    let at = subjects.first().map(|s| s.key_path("achievement")).unwrap_or_else(|| subject.path.clone());
+    let at = subjects
+        .first()
+        .map(|s| s.key_path("achievement"))
+        .unwrap_or_else(|| subject.path.clone());
     Err(ImportError::at(
         at,
         "this credential holds no achievement, so there is no badge in it; expected credentialSubject.achievement",
@@ -261,7 +304,9 @@ mod tests {
     use serde_json::json;
 
     fn formats(v: &Value) -> Result<Vec<(DetectedFormat, String)>, String> {
-        detect(v).map(|f| f.into_iter().map(|x| (x.format, x.node.path)).collect()).map_err(|e| e.to_string())
+        detect(v)
+            .map(|f| f.into_iter().map(|x| (x.format, x.node.path)).collect())
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -270,11 +315,17 @@ mod tests {
         let cases = [
             (json!({"format": "osaava-badge-template/1"}), OsaavaTemplate),
             (json!({"type": "BadgeClass"}), OpenBadges2BadgeClass),
-            (json!({"@context": "https://w3id.org/openbadges/v2", "name": "x", "criteria": "u"}), OpenBadges2BadgeClass),
+            (
+                json!({"@context": "https://w3id.org/openbadges/v2", "name": "x", "criteria": "u"}),
+                OpenBadges2BadgeClass,
+            ),
             (json!({"type": ["Achievement"]}), OpenBadges3Achievement),
             (json!({"koodiUri": "osaamismerkit_1000"}), EperusteetBadge),
             (json!({"koodiUri": "tutkinnonosat_106228"}), EperusteetUnit),
-            (json!({"nimi": {"fi": "x"}, "arviointi": {}}), EperusteetUnit),
+            (
+                json!({"nimi": {"fi": "x"}, "arviointi": {}}),
+                EperusteetUnit,
+            ),
         ];
         for (v, f) in cases {
             assert_eq!(formats(&v).unwrap(), [(f, "$".to_string())], "{v}");
@@ -285,29 +336,59 @@ mod tests {
     fn unwraps_assertions_credentials_and_api_responses() {
         use DetectedFormat::*;
         let v = json!({"type": "Assertion", "badge": {"type": "BadgeClass"}});
-        assert_eq!(formats(&v).unwrap(), [(OpenBadges2BadgeClass, "$.badge".into())]);
+        assert_eq!(
+            formats(&v).unwrap(),
+            [(OpenBadges2BadgeClass, "$.badge".into())]
+        );
         let v = json!({"type": ["VerifiableCredential"], "credentialSubject": [{"achievement": {"type": "Achievement"}}]});
-        assert_eq!(formats(&v).unwrap(), [(OpenBadges3Achievement, "$.credentialSubject[0].achievement".into())]);
+        assert_eq!(
+            formats(&v).unwrap(),
+            [(
+                OpenBadges3Achievement,
+                "$.credentialSubject[0].achievement".into()
+            )]
+        );
         let v = json!({"data": [{"koodiUri": "osaamismerkit_1"}, {"koodiUri": "osaamismerkit_2"}], "sivu": 0});
         assert_eq!(
             formats(&v).unwrap(),
-            [(EperusteetBadge, "$.data[0]".into()), (EperusteetBadge, "$.data[1]".into())]
+            [
+                (EperusteetBadge, "$.data[0]".into()),
+                (EperusteetBadge, "$.data[1]".into())
+            ]
         );
         let v = json!({"laajuus": 5, "tutkinnonOsa": {"koodiUri": "tutkinnonosat_1"}});
-        assert_eq!(formats(&v).unwrap(), [(EperusteetUnit, "$.tutkinnonOsa".into())]);
+        assert_eq!(
+            formats(&v).unwrap(),
+            [(EperusteetUnit, "$.tutkinnonOsa".into())]
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_badge_by_name() {
         assert!(formats(&json!(null)).unwrap_err().contains("only null"));
         assert!(formats(&json!([])).unwrap_err().contains("empty list"));
-        assert!(formats(&json!("x")).unwrap_err().contains("found the string"));
-        assert!(formats(&json!([{"type": "BadgeClass"}, 3])).unwrap_err().starts_with("$[1]: expected a badge"));
-        assert!(formats(&json!({"henkilö": {}, "opiskeluoikeudet": []})).unwrap_err().contains("KOSKI study record"));
-        assert!(formats(&json!({"oppija-oid": "1.2"})).unwrap_err().contains("eHOKS plan"));
-        assert!(formats(&json!({"a": 1})).unwrap_err().contains("not a badge in any supported format"));
-        assert!(formats(&json!({"format": "osaava-badge-template/2"})).unwrap_err().starts_with("$.format:"));
+        assert!(formats(&json!("x"))
+            .unwrap_err()
+            .contains("found the string"));
+        assert!(formats(&json!([{"type": "BadgeClass"}, 3]))
+            .unwrap_err()
+            .starts_with("$[1]: expected a badge"));
+        assert!(formats(&json!({"henkilö": {}, "opiskeluoikeudet": []}))
+            .unwrap_err()
+            .contains("KOSKI study record"));
+        assert!(formats(&json!({"oppija-oid": "1.2"}))
+            .unwrap_err()
+            .contains("eHOKS plan"));
+        assert!(formats(&json!({"a": 1}))
+            .unwrap_err()
+            .contains("not a badge in any supported format"));
+        assert!(formats(&json!({"format": "osaava-badge-template/2"}))
+            .unwrap_err()
+            .starts_with("$.format:"));
         let e = formats(&json!({"type": "Assertion", "badge": "https://x/b"})).unwrap_err();
-        assert!(e.starts_with("$.badge:") && e.contains("only by URL (https://x/b)"), "{e}");
+        assert!(
+            e.starts_with("$.badge:") && e.contains("only by URL (https://x/b)"),
+            "{e}"
+        );
     }
 }

@@ -45,12 +45,18 @@ pub struct ImportError {
 impl ImportError {
     /// An error about the file as a whole (size, encoding, syntax).
     pub fn file(message: impl Into<String>) -> Self {
-        ImportError { path: None, message: message.into() }
+        ImportError {
+            path: None,
+            message: message.into(),
+        }
     }
 
     /// An error about the value at a JSON path such as `$.criteria[2].mandatory`.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        ImportError { path: Some(path.into()), message: message.into() }
+        ImportError {
+            path: Some(path.into()),
+            message: message.into(),
+        }
     }
 }
 
@@ -58,8 +64,14 @@ impl From<BadgeValidationError> for ImportError {
     fn from(e: BadgeValidationError) -> Self {
         let path = e.path().to_string();
         let full = e.to_string();
-        let message = full.strip_prefix(&format!("{path}: ")).unwrap_or(&full).to_string();
-        ImportError { path: Some(path), message }
+        let message = full
+            .strip_prefix(&format!("{path}: "))
+            .unwrap_or(&full)
+            .to_string();
+        ImportError {
+            path: Some(path),
+            message,
+        }
     }
 }
 
@@ -68,7 +80,10 @@ impl From<BadgeValidationError> for ImportError {
 /// Every returned badge has passed [`Badge::validate`]. A file holding a list of badges
 /// either imports whole or fails on the first bad badge, naming it (`$[3].nimi`).
 pub fn parse_badges(bytes: &[u8]) -> Result<Vec<Badge>, ImportError> {
-    Ok(parse_badges_detailed(bytes)?.into_iter().map(|(badge, _)| badge).collect())
+    Ok(parse_badges_detailed(bytes)?
+        .into_iter()
+        .map(|(badge, _)| badge)
+        .collect())
 }
 
 /// Like [`parse_badges`], with the JSON path each badge was read from (`$`, `$[3]`,
@@ -81,10 +96,16 @@ pub fn parse_badges_detailed(bytes: &[u8]) -> Result<Vec<(Badge, String)>, Impor
         let at = item.node.path.clone();
         let mut badge = match item.format {
             DetectedFormat::OsaavaTemplate => template::read(&item.node)?,
-            DetectedFormat::OpenBadges2BadgeClass => ob2::read_badge_class(&item.node, item.context.as_ref())?,
-            DetectedFormat::OpenBadges3Achievement => ob3::read_achievement(&item.node, item.context.as_ref())?,
+            DetectedFormat::OpenBadges2BadgeClass => {
+                ob2::read_badge_class(&item.node, item.context.as_ref())?
+            }
+            DetectedFormat::OpenBadges3Achievement => {
+                ob3::read_achievement(&item.node, item.context.as_ref())?
+            }
             DetectedFormat::EperusteetBadge => eperusteet::badge::read(&item.node)?,
-            DetectedFormat::EperusteetUnit => eperusteet::unit::read(&item.node, item.context.as_ref())?,
+            DetectedFormat::EperusteetUnit => {
+                eperusteet::unit::read(&item.node, item.context.as_ref())?
+            }
         };
         badge.version = 0;
         badge.validate(&at)?;

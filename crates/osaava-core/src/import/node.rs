@@ -12,13 +12,18 @@ pub(crate) struct Node<'a> {
 
 impl<'a> Node<'a> {
     pub fn root(v: &'a Value) -> Self {
-        Node { v, path: "$".into() }
+        Node {
+            v,
+            path: "$".into(),
+        }
     }
 
     /// The path of `key` under this node: `$.a.b`, or `$["odd key"]` when the key is not a plain name.
     pub fn key_path(&self, key: &str) -> String {
         let plain = !key.is_empty()
-            && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '@' || c == '$')
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '@' || c == '$')
             && !key.starts_with(|c: char| c.is_ascii_digit());
         if plain {
             format!("{}.{key}", self.path)
@@ -31,7 +36,10 @@ impl<'a> Node<'a> {
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
         match self.v.get(key) {
             None | Some(Value::Null) => None,
-            Some(v) => Some(Node { v, path: self.key_path(key) }),
+            Some(v) => Some(Node {
+                v,
+                path: self.key_path(key),
+            }),
         }
     }
 
@@ -40,7 +48,10 @@ impl<'a> Node<'a> {
     }
 
     pub fn index(&self, i: usize) -> Option<Node<'a>> {
-        self.v.get(i).map(|v| Node { v, path: format!("{}[{i}]", self.path) })
+        self.v.get(i).map(|v| Node {
+            v,
+            path: format!("{}[{i}]", self.path),
+        })
     }
 
     pub fn is_object(&self) -> bool {
@@ -91,11 +102,15 @@ impl<'a> Node<'a> {
 
     /// A non-negative whole number at `key`, accepting `5`, `5.0` and `"5"`.
     pub fn opt_u32(&self, key: &str) -> Result<Option<u32>, ImportError> {
-        let Some(n) = self.get(key) else { return Ok(None) };
+        let Some(n) = self.get(key) else {
+            return Ok(None);
+        };
         let parsed = match n.v {
-            Value::Number(x) => x
-                .as_u64()
-                .or_else(|| x.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)),
+            Value::Number(x) => x.as_u64().or_else(|| {
+                x.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            }),
             Value::String(s) => s.trim().parse::<u64>().ok(),
             _ => None,
         };
@@ -133,7 +148,9 @@ impl<'a> Node<'a> {
     }
 
     pub fn has_type(&self, name: &str) -> bool {
-        self.types().iter().any(|t| t.eq_ignore_ascii_case(name) || t.rsplit(':').next() == Some(name))
+        self.types()
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name) || t.rsplit(':').next() == Some(name))
     }
 
     /// The `@context` entries that are strings (URLs).
@@ -185,8 +202,14 @@ mod tests {
         let e = root.opt_str("n").unwrap_err();
         assert_eq!(e.to_string(), "$.n: expected a string, found the number 5");
         assert_eq!(root.opt_u32("f").unwrap(), Some(5));
-        assert_eq!(root.opt_u32("neg").unwrap_err().path.as_deref(), Some("$.neg"));
-        assert_eq!(root.list("s").unwrap_err().message, "expected a list, found the string \"x\"");
+        assert_eq!(
+            root.opt_u32("neg").unwrap_err().path.as_deref(),
+            Some("$.neg")
+        );
+        assert_eq!(
+            root.list("s").unwrap_err().message,
+            "expected a list, found the string \"x\""
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@ use super::openbadges as ob;
 use super::ImportError;
 use crate::badge::{Badge, SourceFormat, DEFAULT_CURRENCY_YEARS};
 
-pub(crate) fn read_badge_class(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge, ImportError> {
+pub(crate) fn read_badge_class(
+    node: &Node<'_>,
+    context: Option<&Node<'_>>,
+) -> Result<Badge, ImportError> {
     let lang = ob::language(node, context);
     let name = ob::required_text(node, "name", lang, "the badge name as a string")?;
     let description = ob::text(node.get("description"), lang)?;
@@ -51,24 +54,49 @@ mod tests {
             "criteria": {"narrative": "Merkin saaja:\n\n1. tunnistaa lääkkeet\n2. jakaa lääkkeet oikein\n3) kirjaa annon"}
         }))
         .unwrap();
-        let texts: Vec<_> = b.criteria.iter().map(|c| (c.id.as_str(), c.text.get(Lang::Fi).unwrap())).collect();
-        assert_eq!(texts, [("c1", "tunnistaa lääkkeet"), ("c2", "jakaa lääkkeet oikein"), ("c3", "kirjaa annon")]);
-        assert_eq!(b.description.get(Lang::Fi), Some("Turvallinen lääkehoito\n\nMerkin saaja:"));
-        assert_eq!(b.name.get(Lang::En), None, "Finnish text is not put in English");
+        let texts: Vec<_> = b
+            .criteria
+            .iter()
+            .map(|c| (c.id.as_str(), c.text.get(Lang::Fi).unwrap()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("c1", "tunnistaa lääkkeet"),
+                ("c2", "jakaa lääkkeet oikein"),
+                ("c3", "kirjaa annon")
+            ]
+        );
+        assert_eq!(
+            b.description.get(Lang::Fi),
+            Some("Turvallinen lääkehoito\n\nMerkin saaja:")
+        );
+        assert_eq!(
+            b.name.get(Lang::En),
+            None,
+            "Finnish text is not put in English"
+        );
     }
 
     #[test]
     fn criteria_url_becomes_the_description_with_the_link() {
         let b = read(json!({"type": "BadgeClass", "name": "Robotics", "description": "For robots.", "criteria": "https://example.org/c.html"})).unwrap();
         assert_eq!(b.criteria.len(), 1);
-        assert_eq!(b.criteria[0].text.get(Lang::En), Some("For robots. (see https://example.org/c.html)"));
+        assert_eq!(
+            b.criteria[0].text.get(Lang::En),
+            Some("For robots. (see https://example.org/c.html)")
+        );
     }
 
     #[test]
     fn criteria_url_without_description_is_refused() {
         let e = read(json!({"type": "BadgeClass", "name": "Robotics", "criteria": "https://example.org/c.html"})).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.criteria"));
-        assert!(e.message.contains("only a link (https://example.org/c.html)"), "{e}");
+        assert!(
+            e.message
+                .contains("only a link (https://example.org/c.html)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -77,8 +105,12 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("$.name"));
         let e = read(json!({"type": "BadgeClass", "name": "x"})).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.criteria"));
-        let e = read(json!({"type": "BadgeClass", "name": 5, "criteria": {"narrative": "x"}})).unwrap_err();
-        assert_eq!(e.to_string(), "$.name: expected a string or texts by language, found the number 5");
+        let e = read(json!({"type": "BadgeClass", "name": 5, "criteria": {"narrative": "x"}}))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "$.name: expected a string or texts by language, found the number 5"
+        );
     }
 
     #[test]
@@ -95,9 +127,18 @@ mod tests {
         .unwrap();
         let kinds: Vec<_> = b.alignments.iter().map(|a| a.kind).collect();
         use AlignmentKind::*;
-        assert_eq!(kinds, [QualificationUnit, NationalBadge, EscoSkill, Framework]);
+        assert_eq!(
+            kinds,
+            [QualificationUnit, NationalBadge, EscoSkill, Framework]
+        );
         assert_eq!(b.alignments[0].competence_points, Some(20));
-        assert_eq!(b.alignments[2].code.as_deref(), Some("http://data.europa.eu/esco/skill/abc"));
-        assert_eq!(b.alignments[3].framework.as_deref(), Some("Mozilla 21st Century Skills"));
+        assert_eq!(
+            b.alignments[2].code.as_deref(),
+            Some("http://data.europa.eu/esco/skill/abc")
+        );
+        assert_eq!(
+            b.alignments[3].framework.as_deref(),
+            Some("Mozilla 21st Century Skills")
+        );
     }
 }

@@ -12,7 +12,10 @@ use super::openbadges as ob;
 use super::ImportError;
 use crate::badge::{Badge, SourceFormat, DEFAULT_CURRENCY_YEARS};
 
-pub(crate) fn read_achievement(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge, ImportError> {
+pub(crate) fn read_achievement(
+    node: &Node<'_>,
+    context: Option<&Node<'_>>,
+) -> Result<Badge, ImportError> {
     let lang = ob::language(node, context);
     let name = ob::required_text(node, "name", lang, "the achievement name")?;
     let description = ob::text(node.get("description"), lang)?;
@@ -73,6 +76,9 @@ mod tests {
     fn wrong_alignment_type_names_the_path() {
         let v = json!({"name": "x", "criteria": {"narrative": "y"}, "alignment": [{"targetName": "a"}, "b"]});
         let e = read_achievement(&Node::root(&v), None).unwrap_err();
-        assert_eq!(e.to_string(), "$.alignment[1]: expected an alignment object, found the string \"b\"");
+        assert_eq!(
+            e.to_string(),
+            "$.alignment[1]: expected an alignment object, found the string \"b\""
+        );
     }
 }

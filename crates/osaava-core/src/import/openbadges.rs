@@ -26,23 +26,33 @@ use serde_json::Value;
 /// The language plain strings of this badge are in (see the module documentation).
 pub(crate) fn language(badge: &Node<'_>, context: Option<&Node<'_>>) -> Lang {
     let declared = |n: &Node<'_>| -> Option<Lang> {
-        ["@language", "inLanguage", "language"].iter().find_map(|k| {
-            let v = n.v.get(*k)?;
-            let tag = v.as_str().or_else(|| v.as_array()?.first()?.as_str())?;
-            Some(Lang::parse(tag.split(['-', '_']).next().unwrap_or("")).unwrap_or(Lang::En))
-        })
+        ["@language", "inLanguage", "language"]
+            .iter()
+            .find_map(|k| {
+                let v = n.v.get(*k)?;
+                let tag = v.as_str().or_else(|| v.as_array()?.first()?.as_str())?;
+                Some(Lang::parse(tag.split(['-', '_']).next().unwrap_or("")).unwrap_or(Lang::En))
+            })
     };
-    declared(badge).or_else(|| context.and_then(declared)).unwrap_or(Lang::En)
+    declared(badge)
+        .or_else(|| context.and_then(declared))
+        .unwrap_or(Lang::En)
 }
 
 /// A text that may be a plain string (in `lang`), a language map, or JSON-LD value objects.
 pub(crate) fn text(node: Option<Node<'_>>, lang: Lang) -> Result<LocalizedText, ImportError> {
-    let Some(n) = node else { return Ok(LocalizedText::default()) };
+    let Some(n) = node else {
+        return Ok(LocalizedText::default());
+    };
     let mut out = LocalizedText::default();
     match n.v {
         Value::String(s) => out.set(lang, &clean_text(s)),
         Value::Object(map) if map.contains_key("@value") => {
-            let l = map.get("@language").and_then(Value::as_str).map(lang_of_tag).unwrap_or(lang);
+            let l = map
+                .get("@language")
+                .and_then(Value::as_str)
+                .map(lang_of_tag)
+                .unwrap_or(lang);
             match map.get("@value") {
                 Some(Value::String(s)) => out.set(l, &clean_text(s)),
                 _ => return Err(n.error("expected \"@value\" to be a string")),
@@ -50,11 +60,19 @@ pub(crate) fn text(node: Option<Node<'_>>, lang: Lang) -> Result<LocalizedText, 
         }
         Value::Object(map) => {
             for (key, v) in map {
-                let Some(l) = Lang::parse(key.split(['-', '_']).next().unwrap_or("")) else { continue };
+                let Some(l) = Lang::parse(key.split(['-', '_']).next().unwrap_or("")) else {
+                    continue;
+                };
                 match v {
                     Value::String(s) => out.set(l, &clean_text(s)),
                     Value::Null => {}
-                    _ => return Err(Node { v, path: n.key_path(key) }.expected("a string")),
+                    _ => {
+                        return Err(Node {
+                            v,
+                            path: n.key_path(key),
+                        }
+                        .expected("a string"))
+                    }
                 }
             }
         }
@@ -78,15 +96,27 @@ fn lang_of_tag(tag: &str) -> Lang {
 }
 
 /// A required text such as the badge name: missing or empty is an error naming the field.
-pub(crate) fn required_text(parent: &Node<'_>, key: &str, lang: Lang, what: &str) -> Result<LocalizedText, ImportError> {
+pub(crate) fn required_text(
+    parent: &Node<'_>,
+    key: &str,
+    lang: Lang,
+    what: &str,
+) -> Result<LocalizedText, ImportError> {
     let t = text(parent.get(key), lang)?;
     if t.is_empty() {
-        return Err(ImportError::at(parent.key_path(key), format!("this required field is missing or empty; expected {what}")));
+        return Err(ImportError::at(
+            parent.key_path(key),
+            format!("this required field is missing or empty; expected {what}"),
+        ));
     }
     Ok(t)
 }
 
-pub(crate) fn criterion(index: usize, text: LocalizedText, key_points: Vec<LocalizedText>) -> Criterion {
+pub(crate) fn criterion(
+    index: usize,
+    text: LocalizedText,
+    key_points: Vec<LocalizedText>,
+) -> Criterion {
     Criterion {
         id: format!("c{}", index + 1),
         text,
@@ -126,9 +156,16 @@ pub(crate) fn criteria(
             let (items, other) = split_localized(&narrative);
             if items.is_empty() {
                 let whole = other;
-                return Ok((vec![criterion(0, whole, Vec::new())], LocalizedText::default()));
+                return Ok((
+                    vec![criterion(0, whole, Vec::new())],
+                    LocalizedText::default(),
+                ));
             }
-            let criteria = items.into_iter().enumerate().map(|(i, it)| criterion(i, it.text, it.key_points)).collect();
+            let criteria = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, it)| criterion(i, it.text, it.key_points))
+                .collect();
             Ok((criteria, other))
         }
         _ => Err(c.expected("the criteria as {\"narrative\": …} or a URL")),
@@ -162,7 +199,10 @@ fn link_only(
 }
 
 /// Appends text outside the criteria list to the description, per language.
-pub(crate) fn with_other_text(mut description: LocalizedText, other: &LocalizedText) -> LocalizedText {
+pub(crate) fn with_other_text(
+    mut description: LocalizedText,
+    other: &LocalizedText,
+) -> LocalizedText {
     for l in Lang::ALL {
         if let Some(o) = other.get(l) {
             let joined = match description.get(l) {
@@ -192,10 +232,16 @@ pub(crate) fn alignments(badge: &Node<'_>, lang: Lang) -> Result<Vec<Alignment>,
         let url = opt("targetUrl")?;
         let description = opt("targetDescription")?.unwrap_or_default();
         let target_type = opt("targetType")?;
-        let mut kind = code.as_deref().map(Alignment::kind_of_code).unwrap_or(AlignmentKind::Framework);
+        let mut kind = code
+            .as_deref()
+            .map(Alignment::kind_of_code)
+            .unwrap_or(AlignmentKind::Framework);
         let mut code = code;
         if kind == AlignmentKind::Framework {
-            if let Some(u) = url.as_deref().filter(|u| Alignment::kind_of_code(u) == AlignmentKind::EscoSkill) {
+            if let Some(u) = url
+                .as_deref()
+                .filter(|u| Alignment::kind_of_code(u) == AlignmentKind::EscoSkill)
+            {
                 kind = AlignmentKind::EscoSkill;
                 code = Some(u.to_string());
             }
@@ -208,7 +254,8 @@ pub(crate) fn alignments(badge: &Node<'_>, lang: Lang) -> Result<Vec<Alignment>,
         // A custom `ext:` target type names the framework when nothing else does ("ext:EQF").
         let framework = opt("targetFramework")?.or_else(|| {
             let ext = target_type.as_deref().and_then(|t| t.strip_prefix("ext:"));
-            ext.filter(|_| kind == AlignmentKind::Framework).map(str::to_string)
+            ext.filter(|_| kind == AlignmentKind::Framework)
+                .map(str::to_string)
         });
         // Osaava's placeholder URNs are not links, and a URL equal to the code says nothing more.
         let url = url.filter(|u| !u.starts_with("urn:osaava:") && Some(u) != code.as_ref());
@@ -230,9 +277,15 @@ pub(crate) fn competence_points_in(text: &str) -> Option<u32> {
     let lower = text.to_lowercase();
     let mut rest = lower.as_str();
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let digits: String = rest[start..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = rest[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let after = rest[start + digits.len()..].trim_start();
-        if ["osp", "osaamispist", "kompetenspo", "competence point"].iter().any(|u| after.starts_with(u)) {
+        if ["osp", "osaamispist", "kompetenspo", "competence point"]
+            .iter()
+            .any(|u| after.starts_with(u))
+        {
             return digits.parse().ok();
         }
         rest = &rest[start + digits.len()..];
@@ -243,7 +296,10 @@ pub(crate) fn competence_points_in(text: &str) -> Option<u32> {
 /// A qualification code such as `koulutus_371101` anywhere in the text.
 pub(crate) fn qualification_in(text: &str) -> Option<String> {
     let start = text.find("koulutus_")?;
-    let digits: String = text[start + 9..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[start + 9..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     (!digits.is_empty()).then(|| format!("koulutus_{digits}"))
 }
 
@@ -259,9 +315,14 @@ pub(crate) fn safe_image(node: Option<Node<'_>>) -> Option<String> {
     let url = url.trim();
     let lower = url.get(..30).unwrap_or(url).to_ascii_lowercase();
     let ok = ((lower.starts_with("https://") || lower.starts_with("http://")) && url.len() <= 2048)
-        || (["data:image/png;", "data:image/jpeg;", "data:image/gif;", "data:image/webp;"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || ([
+            "data:image/png;",
+            "data:image/jpeg;",
+            "data:image/gif;",
+            "data:image/webp;",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
             && url.len() <= 256 * 1024);
     (ok && !url.chars().any(char::is_control)).then(|| url.to_string())
 }
@@ -273,8 +334,13 @@ pub(crate) fn issuer(node: Option<Node<'_>>, lang: Lang) -> Result<Option<String
         Value::String(s) => Ok(Some(clean_text(s)).filter(|s| !s.is_empty())),
         Value::Object(_) => {
             let name = text(n.get("name"), lang)?;
-            let name = Lang::ALL.iter().find_map(|l| name.get(*l)).map(str::to_string);
-            Ok(name.or(n.opt_str("id")?.map(clean_text)).filter(|s| !s.is_empty()))
+            let name = Lang::ALL
+                .iter()
+                .find_map(|l| name.get(*l))
+                .map(str::to_string);
+            Ok(name
+                .or(n.opt_str("id")?.map(clean_text))
+                .filter(|s| !s.is_empty()))
         }
         _ => Err(n.expected("the issuer as a profile object or a URL")),
     }
@@ -282,10 +348,21 @@ pub(crate) fn issuer(node: Option<Node<'_>>, lang: Lang) -> Result<Option<String
 
 /// The badge id: the source's own id; Osaava's exported `urn:osaava:badge:<id>:<version>`
 /// turns back into `<id>`; without any id, one is derived from the issuer and the name.
-pub(crate) fn badge_id(badge: &Node<'_>, name: &LocalizedText, issuer: Option<&str>) -> Result<String, ImportError> {
-    if let Some(id) = badge.opt_str("id")?.map(clean_text).filter(|s| !s.is_empty()) {
+pub(crate) fn badge_id(
+    badge: &Node<'_>,
+    name: &LocalizedText,
+    issuer: Option<&str>,
+) -> Result<String, ImportError> {
+    if let Some(id) = badge
+        .opt_str("id")?
+        .map(clean_text)
+        .filter(|s| !s.is_empty())
+    {
         if let Some(rest) = id.strip_prefix("urn:osaava:badge:") {
-            let inner = rest.rsplit_once(':').map(|(id, _version)| id).unwrap_or(rest);
+            let inner = rest
+                .rsplit_once(':')
+                .map(|(id, _version)| id)
+                .unwrap_or(rest);
             return Ok(crate::export::ob3::urn_decode(inner));
         }
         return Ok(id);
@@ -317,8 +394,14 @@ mod tests {
         let c = json!({"@language": "sv"});
         let none = json!({});
         assert_eq!(language(&Node::root(&b), None), Lang::Fi);
-        assert_eq!(language(&Node::root(&none), Some(&Node::root(&c))), Lang::Sv);
-        assert_eq!(language(&Node::root(&json!({"inLanguage": "nl-NL"})), None), Lang::En);
+        assert_eq!(
+            language(&Node::root(&none), Some(&Node::root(&c))),
+            Lang::Sv
+        );
+        assert_eq!(
+            language(&Node::root(&json!({"inLanguage": "nl-NL"})), None),
+            Lang::En
+        );
         assert_eq!(language(&Node::root(&none), None), Lang::En);
     }
 
@@ -326,16 +409,31 @@ mod tests {
     fn texts_may_be_maps_or_value_objects() {
         let v = json!({"a": {"fi": "Hei", "sv-FI": "Hej", "de": "Hallo"}, "b": [{"@value": "Hej", "@language": "sv"}, {"@value": "Hi", "@language": "en"}]});
         let n = Node::root(&v);
-        assert_eq!(text(n.get("a"), Lang::En).unwrap(), LocalizedText::new("Hei", "Hej", ""));
-        assert_eq!(text(n.get("b"), Lang::Fi).unwrap(), LocalizedText::new("", "Hej", "Hi"));
+        assert_eq!(
+            text(n.get("a"), Lang::En).unwrap(),
+            LocalizedText::new("Hei", "Hej", "")
+        );
+        assert_eq!(
+            text(n.get("b"), Lang::Fi).unwrap(),
+            LocalizedText::new("", "Hej", "Hi")
+        );
     }
 
     #[test]
     fn competence_points_and_qualification_from_descriptions() {
-        assert_eq!(competence_points_in("Tutkinnon osa, 35 osp, koulutus_371101"), Some(35));
-        assert_eq!(competence_points_in("Unit of 20 competence points"), Some(20));
+        assert_eq!(
+            competence_points_in("Tutkinnon osa, 35 osp, koulutus_371101"),
+            Some(35)
+        );
+        assert_eq!(
+            competence_points_in("Unit of 20 competence points"),
+            Some(20)
+        );
         assert_eq!(competence_points_in("Level 4 of EQF"), None);
-        assert_eq!(qualification_in("Tutkinnon osa, 35 osp, koulutus_371101"), Some("koulutus_371101".into()));
+        assert_eq!(
+            qualification_in("Tutkinnon osa, 35 osp, koulutus_371101"),
+            Some("koulutus_371101".into())
+        );
     }
 
     #[test]
@@ -352,10 +450,17 @@ mod tests {
     fn ids_are_kept_recovered_or_derived() {
         let name = LocalizedText::only(Lang::En, "Robot Programming");
         let v = json!({"id": "urn:osaava:badge:osaava-aseptic-work:3"});
-        assert_eq!(badge_id(&Node::root(&v), &name, None).unwrap(), "osaava-aseptic-work");
+        assert_eq!(
+            badge_id(&Node::root(&v), &name, None).unwrap(),
+            "osaava-aseptic-work"
+        );
         let v = json!({});
         let id = badge_id(&Node::root(&v), &name, Some("Basic Issuer")).unwrap();
         assert!(id.starts_with("ob-robot-programming-"), "{id}");
-        assert_eq!(id, badge_id(&Node::root(&v), &name, Some("Basic Issuer")).unwrap(), "stable");
+        assert_eq!(
+            id,
+            badge_id(&Node::root(&v), &name, Some("Basic Issuer")).unwrap(),
+            "stable"
+        );
     }
 }

@@ -96,7 +96,9 @@ fn yes() -> bool {
 }
 
 #[derive(Deserialize)]
-#[serde(expecting = "an evidence requirement, as {\"min_items\": 1, \"kinds\": [\"observation\", …]}")]
+#[serde(
+    expecting = "an evidence requirement, as {\"min_items\": 1, \"kinds\": [\"observation\", …]}"
+)]
 struct TemplateEvidence {
     #[serde(default = "one")]
     min_items: u32,
@@ -109,7 +111,8 @@ fn one() -> u32 {
 }
 
 pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
-    let file: TemplateFile = serde_path_to_error::deserialize(node.v).map_err(|e| path_error(&node.path, &e))?;
+    let file: TemplateFile =
+        serde_path_to_error::deserialize(node.v).map_err(|e| path_error(&node.path, &e))?;
     let opt = |s: Option<String>| s.map(|s| clean_text(&s)).filter(|s| !s.is_empty());
     let alignments = file
         .alignments
@@ -117,7 +120,11 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
         .map(|a| {
             let code = opt(a.code);
             Alignment {
-                kind: a.kind.unwrap_or_else(|| code.as_deref().map(Alignment::kind_of_code).unwrap_or(AlignmentKind::Framework)),
+                kind: a.kind.unwrap_or_else(|| {
+                    code.as_deref()
+                        .map(Alignment::kind_of_code)
+                        .unwrap_or(AlignmentKind::Framework)
+                }),
                 code,
                 name: a.name.into_localized(),
                 url: opt(a.url),
@@ -133,13 +140,21 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
         .map(|c| {
             let evidence = c
                 .evidence
-                .map(|e| EvidenceRequirement { min_items: e.min_items, kinds: e.kinds })
+                .map(|e| EvidenceRequirement {
+                    min_items: e.min_items,
+                    kinds: e.kinds,
+                })
                 .unwrap_or_default();
             Criterion {
                 id: c.id.trim().to_string(),
                 text: c.text.into_localized(),
                 guidance: c.guidance.into_localized(),
-                key_points: c.key_points.into_iter().map(Text::into_localized).filter(|k| !k.is_empty()).collect(),
+                key_points: c
+                    .key_points
+                    .into_iter()
+                    .map(Text::into_localized)
+                    .filter(|k| !k.is_empty())
+                    .collect(),
                 mandatory: c.mandatory,
                 evidence,
             }
@@ -154,7 +169,9 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
         issuer: opt(file.issuer),
         criteria,
         alignments,
-        evidence_currency_years: file.evidence_currency_years.unwrap_or(DEFAULT_CURRENCY_YEARS),
+        evidence_currency_years: file
+            .evidence_currency_years
+            .unwrap_or(DEFAULT_CURRENCY_YEARS),
         validity_years: file.validity_years,
         source_format: SourceFormat::OsaavaTemplate,
         image: opt(file.image),
@@ -169,25 +186,45 @@ fn path_error(root: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> 
         match seg {
             Segment::Seq { index } => path.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                path = Node { v: &serde_json::Value::Null, path }.key_path(key);
+                path = Node {
+                    v: &serde_json::Value::Null,
+                    path,
+                }
+                .key_path(key);
             }
             Segment::Unknown => path.push_str(".?"),
         }
     }
     let raw = e.inner().to_string();
     let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    if let Some(field) = raw.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
-        let at = Node { v: &serde_json::Value::Null, path }.key_path(field);
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        let at = Node {
+            v: &serde_json::Value::Null,
+            path,
+        }
+        .key_path(field);
         return ImportError::at(at, "this required field is missing");
     }
-    let message = if let Some(rest) = raw.strip_prefix("invalid type: ").or_else(|| raw.strip_prefix("invalid value: ")) {
+    let message = if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
         match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("expected {}, found {}", words(expected), found_words(found)),
+            Some((found, expected)) => {
+                format!("expected {}, found {}", words(expected), found_words(found))
+            }
             None => raw.clone(),
         }
     } else if let Some(rest) = raw.strip_prefix("unknown variant ") {
         match rest.split_once(", expected ") {
-            Some((value, expected)) => format!("unknown value {}; expected {}", value.replace('`', "\""), expected.replace('`', "\"")),
+            Some((value, expected)) => format!(
+                "unknown value {}; expected {}",
+                value.replace('`', "\""),
+                expected.replace('`', "\"")
+            ),
             None => raw.clone(),
         }
     } else {
@@ -209,7 +246,10 @@ fn found_words(found: &str) -> String {
     if let Some(s) = found.strip_prefix("string ") {
         return format!("the string {s}");
     }
-    if let Some(n) = found.strip_prefix("integer `").or_else(|| found.strip_prefix("floating point `")) {
+    if let Some(n) = found
+        .strip_prefix("integer `")
+        .or_else(|| found.strip_prefix("floating point `"))
+    {
         return format!("the number {}", n.trim_end_matches('`'));
     }
     match found {
@@ -253,17 +293,26 @@ mod tests {
         let mut v = minimal();
         v["criteria"][0]["mandatory"] = json!("yes");
         let e = read_value(v).unwrap_err();
-        assert_eq!(e.to_string(), "$.criteria[0].mandatory: expected a boolean, found the string \"yes\"");
+        assert_eq!(
+            e.to_string(),
+            "$.criteria[0].mandatory: expected a boolean, found the string \"yes\""
+        );
     }
 
     #[test]
     fn missing_field_names_the_field() {
         let mut v = minimal();
         v.as_object_mut().unwrap().remove("name");
-        assert_eq!(read_value(v).unwrap_err().to_string(), "$.name: this required field is missing");
+        assert_eq!(
+            read_value(v).unwrap_err().to_string(),
+            "$.name: this required field is missing"
+        );
         let mut v = minimal();
         v["criteria"][0].as_object_mut().unwrap().remove("text");
-        assert_eq!(read_value(v).unwrap_err().to_string(), "$.criteria[0].text: this required field is missing");
+        assert_eq!(
+            read_value(v).unwrap_err().to_string(),
+            "$.criteria[0].text: this required field is missing"
+        );
     }
 
     #[test]
@@ -272,7 +321,11 @@ mod tests {
         v["criteria"][0]["evidence"] = json!({"kinds": ["video"]});
         let e = read_value(v).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.criteria[0].evidence.kinds[0]"));
-        assert!(e.message.starts_with("unknown value \"video\"; expected one of"), "{e}");
+        assert!(
+            e.message
+                .starts_with("unknown value \"video\"; expected one of"),
+            "{e}"
+        );
         assert!(e.message.contains("\"work-sample\""), "{e}");
     }
 

@@ -22,7 +22,11 @@ fn filter_chars(s: &str) -> String {
             '\t' => Some(' '),
             c if c.is_control() => None,
             // Bidirectional embeddings, overrides and isolates; marks; BOM; zero-width no-break.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}' => None,
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{FEFF}' => None,
             c => Some(c),
         })
         .collect()
@@ -53,14 +57,17 @@ pub fn html_to_text(html: &str) -> String {
             if let Some(tag) = parse_tag(rest) {
                 i += tag.len;
                 match tag.name.as_str() {
-                    "script" | "style" | "iframe" | "object" | "embed" | "template" | "noscript" | "textarea"
+                    "script" | "style" | "iframe" | "object" | "embed" | "template"
+                    | "noscript" | "textarea"
                         if !tag.closing && !tag.self_closing =>
                     {
                         i += skip_element(&src[i..], &tag.name);
                     }
                     "br" => newline(&mut out, false),
-                    "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "table" | "section"
-                    | "article" | "header" | "footer" => newline(&mut out, true),
+                    "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
+                    | "table" | "section" | "article" | "header" | "footer" => {
+                        newline(&mut out, true)
+                    }
                     "div" | "tr" | "dt" | "caption" | "hr" => newline(&mut out, false),
                     "ul" | "ol" | "dl" => {
                         if tag.closing {
@@ -123,7 +130,11 @@ fn tidy_lines(raw: &str) -> String {
     for line in raw.split('\n') {
         let trimmed = line.trim_start_matches(' ');
         let level = trimmed.chars().take_while(|&c| c == INDENT).count();
-        let body: String = trimmed.trim_start_matches(INDENT).split_whitespace().collect::<Vec<_>>().join(" ");
+        let body: String = trimmed
+            .trim_start_matches(INDENT)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if body == "-" {
             continue;
         }
@@ -156,8 +167,15 @@ const MAX_TAG_LEN: usize = 4096;
 fn parse_tag(s: &str) -> Option<Tag> {
     let after = &s[1..];
     if let Some(comment) = after.strip_prefix("!--") {
-        let end = find_ascii_ci(comment, "-->").map(|e| e + 3).unwrap_or(comment.len());
-        return Some(Tag { name: "!--".into(), closing: false, self_closing: true, len: 4 + end });
+        let end = find_ascii_ci(comment, "-->")
+            .map(|e| e + 3)
+            .unwrap_or(comment.len());
+        return Some(Tag {
+            name: "!--".into(),
+            closing: false,
+            self_closing: true,
+            len: 4 + end,
+        });
     }
     let (closing, body) = match after.strip_prefix('/') {
         Some(b) => (true, b),
@@ -170,7 +188,11 @@ fn parse_tag(s: &str) -> Option<Tag> {
     let mut quote: Option<char> = None;
     let mut end = None;
     // A real tag is short; bounding the search keeps hostile input ("<a '…" without end) linear.
-    for (k, ch) in s.char_indices().skip(1).take_while(|(k, _)| *k <= MAX_TAG_LEN) {
+    for (k, ch) in s
+        .char_indices()
+        .skip(1)
+        .take_while(|(k, _)| *k <= MAX_TAG_LEN)
+    {
         match quote {
             Some(q) if ch == q => quote = None,
             Some(_) => {}
@@ -190,7 +212,12 @@ fn parse_tag(s: &str) -> Option<Tag> {
         .collect::<String>()
         .to_ascii_lowercase();
     let self_closing = s[..end].ends_with('/');
-    Some(Tag { name, closing, self_closing, len: end + 1 })
+    Some(Tag {
+        name,
+        closing,
+        self_closing,
+        len: end + 1,
+    })
 }
 
 /// Skips to just past `</name>` (case-insensitive), or to the end when it never closes.
@@ -211,13 +238,20 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i].eq_ignore_ascii_case(&n[0]) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    (0..=h.len() - n.len())
+        .find(|&i| h[i].eq_ignore_ascii_case(&n[0]) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Decodes an entity at the start of `s` (which starts with `&`): the text and bytes used.
 /// An unknown or malformed entity is kept as a literal `&`.
 fn decode_entity(s: &str) -> (String, usize) {
-    let Some(semi) = s.bytes().skip(1).take(12).position(|b| b == b';').map(|k| k + 1) else {
+    let Some(semi) = s
+        .bytes()
+        .skip(1)
+        .take(12)
+        .position(|b| b == b';')
+        .map(|k| k + 1)
+    else {
         return ("&".into(), 1);
     };
     let name = &s[1..semi];
@@ -286,7 +320,10 @@ mod tests {
     #[test]
     fn paragraphs_and_lists_become_lines_and_bullets() {
         let html = "<p><strong>Opiskelija osaa</strong></p>\n\n<ul>\n\t<li>toimia proaktiivisesti</li>\n\t<li>tuottaa lisäarvoa</li>\n</ul>";
-        assert_eq!(html_to_text(html), "Opiskelija osaa\n\n- toimia proaktiivisesti\n- tuottaa lisäarvoa");
+        assert_eq!(
+            html_to_text(html),
+            "Opiskelija osaa\n\n- toimia proaktiivisesti\n- tuottaa lisäarvoa"
+        );
     }
 
     #[test]
@@ -312,9 +349,15 @@ mod tests {
 
     #[test]
     fn entities_are_decoded_once_and_stay_text() {
-        assert_eq!(html_to_text("T&auml;m&auml; &amp; tuo&nbsp;&#8211; &#x41;"), "Tämä & tuo – A");
+        assert_eq!(
+            html_to_text("T&auml;m&auml; &amp; tuo&nbsp;&#8211; &#x41;"),
+            "Tämä & tuo – A"
+        );
         assert_eq!(html_to_text("&lt;script&gt;"), "<script>");
-        assert_eq!(html_to_text("AT&T &unknown; & more"), "AT&T &unknown; & more");
+        assert_eq!(
+            html_to_text("AT&T &unknown; & more"),
+            "AT&T &unknown; & more"
+        );
     }
 
     #[test]
@@ -325,12 +368,18 @@ mod tests {
 
     #[test]
     fn hard_line_breaks_from_pdfs_collapse() {
-        assert_eq!(html_to_text("ställer upp mål\noch ger arbetsgruppen\nförslag"), "ställer upp mål och ger arbetsgruppen förslag");
+        assert_eq!(
+            html_to_text("ställer upp mål\noch ger arbetsgruppen\nförslag"),
+            "ställer upp mål och ger arbetsgruppen förslag"
+        );
     }
 
     #[test]
     fn control_and_bidi_characters_are_removed() {
-        assert_eq!(clean_text("a\u{1b}[31mb\u{202E}c\r\nd\t e "), "a[31mbc\nd  e");
+        assert_eq!(
+            clean_text("a\u{1b}[31mb\u{202E}c\r\nd\t e "),
+            "a[31mbc\nd  e"
+        );
         assert_eq!(html_to_text("x\u{0}y"), "xy");
     }
 

@@ -56,7 +56,10 @@ pub struct InterviewGuide {
 }
 
 fn accepted_items(c: &Criterion, evidence: &[&Evidence]) -> u32 {
-    let n = evidence.iter().filter(|e| c.evidence.kinds.is_empty() || c.evidence.kinds.contains(&e.kind)).count();
+    let n = evidence
+        .iter()
+        .filter(|e| c.evidence.kinds.is_empty() || c.evidence.kinds.contains(&e.kind))
+        .count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -98,15 +101,23 @@ fn question_for(
         .first()
         .and_then(|e| t.opening.by_evidence_kind.get(&e.kind))
         .unwrap_or(&t.opening.default);
-    let mut probes: Vec<String> = t.probes.iter().map(|p| fill(p.text.show(lang), &text)).collect();
+    let mut probes: Vec<String> = t
+        .probes
+        .iter()
+        .map(|p| fill(p.text.show(lang), &text))
+        .collect();
     for cond in conditions {
         for p in t.extra_probes.get(&cond).into_iter().flatten() {
             probes.push(fill(p.show(lang), &text));
         }
     }
     let guidance = Some(c.guidance.show(lang).to_string()).filter(|g| !g.is_empty());
-    let mut key_points: Vec<String> =
-        c.key_points.iter().map(|k| k.show(lang).to_string()).filter(|k| !k.is_empty()).collect();
+    let mut key_points: Vec<String> = c
+        .key_points
+        .iter()
+        .map(|k| k.show(lang).to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
     if key_points.is_empty() {
         key_points.extend(guidance.clone());
     }
@@ -137,10 +148,18 @@ pub fn build_guide(
         .criteria
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, question_for(templates, c, self_assessment, evidence, lang)))
+        .map(|(i, c)| {
+            (
+                i,
+                question_for(templates, c, self_assessment, evidence, lang),
+            )
+        })
         .collect();
     questions.sort_by_key(|(i, q)| (std::cmp::Reverse(q.priority.len()), *i));
-    InterviewGuide { language: lang, questions: questions.into_iter().map(|(_, q)| q).collect() }
+    InterviewGuide {
+        language: lang,
+        questions: questions.into_iter().map(|(_, q)| q).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -157,8 +176,14 @@ mod tests {
 
     fn evidence(id: &str, kind: EvidenceKind, crits: &[&str]) -> Evidence {
         let crits: Vec<String> = crits.iter().map(|s| s.to_string()).collect();
-        let input = EvidenceInput { kind: Some(kind), criteria: &crits, ..Default::default() };
-        Evidence::new(&badge(), id, &input, None, "2025-01-01".parse().unwrap()).unwrap().0
+        let input = EvidenceInput {
+            kind: Some(kind),
+            criteria: &crits,
+            ..Default::default()
+        };
+        Evidence::new(&badge(), id, &input, None, "2025-01-01".parse().unwrap())
+            .unwrap()
+            .0
     }
 
     fn order(g: &InterviewGuide) -> Vec<&str> {
@@ -172,17 +197,32 @@ mod tests {
         let q = &g.questions[0];
         assert_eq!(q.question, "Kerro tilanteesta: ”Kriteeri c1”.");
         assert_eq!(q.probes[..2], ["Millainen tilanne?", "Mitä teit?"]);
-        assert_eq!(q.probes[2], "Kuka voisi vahvistaa?", "extra probe for missing evidence");
+        assert_eq!(
+            q.probes[2], "Kuka voisi vahvistaa?",
+            "extra probe for missing evidence"
+        );
         assert_eq!(q.key_points, ["Avainkohta c1"]);
         assert_eq!(q.guidance.as_deref(), Some("Ohje c1"));
-        assert_eq!(q.priority, [PriorityReason::NoSelfAssessment, PriorityReason::EvidenceMissing]);
+        assert_eq!(
+            q.priority,
+            [
+                PriorityReason::NoSelfAssessment,
+                PriorityReason::EvidenceMissing
+            ]
+        );
     }
 
     #[test]
     fn low_or_unsure_self_assessment_and_missing_evidence_come_first() {
         let b = badge();
         let mut sa = SelfAssessment::new(&b);
-        sa.set(&b, "c1", SelfLevel::CanGuideOthers, Some("Perehdytin uuden hoitajan")).unwrap();
+        sa.set(
+            &b,
+            "c1",
+            SelfLevel::CanGuideOthers,
+            Some("Perehdytin uuden hoitajan"),
+        )
+        .unwrap();
         sa.set(&b, "c2", SelfLevel::Independently, None).unwrap();
         sa.set(&b, "c3", SelfLevel::WithGuidance, None).unwrap();
         let ev = vec![
@@ -194,8 +234,13 @@ mod tests {
         // c3 is low; c1 and c2 are high with enough evidence, so badge order.
         assert_eq!(order(&g), ["c3", "c1", "c2"]);
         assert_eq!(g.questions[0].priority, [PriorityReason::SelfLow]);
-        assert_eq!(g.questions[1].self_example.as_deref(), Some("Perehdytin uuden hoitajan"));
-        assert!(g.questions[1].probes.contains(&"How do you guide others?".to_string()));
+        assert_eq!(
+            g.questions[1].self_example.as_deref(),
+            Some("Perehdytin uuden hoitajan")
+        );
+        assert!(g.questions[1]
+            .probes
+            .contains(&"How do you guide others?".to_string()));
         // c2's first evidence is an observation: the observation variant opens.
         assert_eq!(g.questions[2].question, "Observed: “Criterion c2”.");
         assert_eq!(g.questions[2].evidence_count, 2);
@@ -204,7 +249,11 @@ mod tests {
         let g = build_guide(&templates(), &b, Some(&sa), &ev[..2], Lang::En);
         assert_eq!(order(&g), ["c2", "c3", "c1"]);
         // Wrong kinds do not count as evidence for c2.
-        let docs = vec![ev[0].clone(), evidence("d2", EvidenceKind::Document, &["c2"]), evidence("d3", EvidenceKind::Document, &["c2"])];
+        let docs = vec![
+            ev[0].clone(),
+            evidence("d2", EvidenceKind::Document, &["c2"]),
+            evidence("d3", EvidenceKind::Document, &["c2"]),
+        ];
         let g = build_guide(&templates(), &b, Some(&sa), &docs, Lang::En);
         assert_eq!(g.questions[0].criterion, "c2");
         assert_eq!(g.questions[0].priority, [PriorityReason::EvidenceMissing]);
@@ -221,7 +270,10 @@ mod tests {
         // c2: no self-assessment and no evidence (2 reasons); c3: unsure (1); c1: none.
         assert_eq!(order(&g), ["c2", "c3", "c1"]);
         assert_eq!(g.questions[1].priority, [PriorityReason::SelfUnsure]);
-        assert_eq!(g.questions[0].question, "Berätta om en situation: ”Kriterium c2”.");
+        assert_eq!(
+            g.questions[0].question,
+            "Berätta om en situation: ”Kriterium c2”."
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RATIONALE_CHARS: usize = 4_000;
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(export))]
 #[serde(rename_all = "kebab-case")]
@@ -26,7 +28,12 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::NotAssessed, Rating::DoesNotMeet, Rating::PartiallyMeets, Rating::Meets];
+    pub const ALL: [Rating; 4] = [
+        Rating::NotAssessed,
+        Rating::DoesNotMeet,
+        Rating::PartiallyMeets,
+        Rating::Meets,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -102,20 +109,35 @@ impl CriterionRating {
         let c = find_criterion(badge, criterion)?;
         let rationale = clean_text(rationale, "the rationale", MAX_RATIONALE_CHARS)?;
         if rating.is_assessed() && rationale.is_none() {
-            return Err(RatingError::RationaleRequired { criterion: c.id.clone(), rating });
+            return Err(RatingError::RationaleRequired {
+                criterion: c.id.clone(),
+                rating,
+            });
         }
-        Ok(CriterionRating { criterion: c.id.clone(), rating, rationale })
+        Ok(CriterionRating {
+            criterion: c.id.clone(),
+            rating,
+            rationale,
+        })
     }
 
     /// Privacy warnings about the rationale (it must not name a client).
     pub fn warnings(&self) -> Vec<PrivacyWarning> {
-        self.rationale.as_deref().map(|t| scan_text(t, TextField::Rationale)).unwrap_or_default()
+        self.rationale
+            .as_deref()
+            .map(|t| scan_text(t, TextField::Rationale))
+            .unwrap_or_default()
     }
 }
 
 /// The current rating of `criterion` among `ratings` (the last one wins); not assessed if none.
 pub fn rating_of(ratings: &[CriterionRating], criterion: &str) -> Rating {
-    ratings.iter().rev().find(|r| r.criterion == criterion).map(|r| r.rating).unwrap_or_default()
+    ratings
+        .iter()
+        .rev()
+        .find(|r| r.criterion == criterion)
+        .map(|r| r.rating)
+        .unwrap_or_default()
 }
 
 /// Mandatory criteria of `badge` that have no rating other than "not assessed", in badge order.
@@ -151,7 +173,10 @@ impl InterviewNote {
     pub fn new(badge: &Badge, criterion: &str, text: &str) -> Result<InterviewNote, NoteError> {
         let c = find_criterion(badge, criterion)?;
         let text = clean_text(Some(text), "the note", MAX_NOTE_CHARS)?.ok_or(NoteError::Empty)?;
-        Ok(InterviewNote { criterion: c.id.clone(), text })
+        Ok(InterviewNote {
+            criterion: c.id.clone(),
+            text,
+        })
     }
 
     /// Privacy warnings about the note (it must not name a client).
@@ -170,7 +195,10 @@ mod tests {
         let b = badge();
         for r in [Rating::DoesNotMeet, Rating::PartiallyMeets, Rating::Meets] {
             let err = CriterionRating::new(&b, "c1", r, None).unwrap_err();
-            assert!(matches!(err, RatingError::RationaleRequired { .. }), "{r:?}");
+            assert!(
+                matches!(err, RatingError::RationaleRequired { .. }),
+                "{r:?}"
+            );
             assert!(err.to_string().contains("needs a rationale"));
             // Whitespace is no rationale.
             assert!(CriterionRating::new(&b, "c1", r, Some("  \n")).is_err());
@@ -186,7 +214,10 @@ mod tests {
         let err = CriterionRating::new(&b, "c7", Rating::Meets, Some("ok")).unwrap_err();
         assert!(err.to_string().contains("use one of: c1, c2, c3"));
         let long = "x".repeat(MAX_RATIONALE_CHARS + 1);
-        assert!(matches!(CriterionRating::new(&b, "c1", Rating::Meets, Some(&long)), Err(RatingError::TooLong(_))));
+        assert!(matches!(
+            CriterionRating::new(&b, "c1", Rating::Meets, Some(&long)),
+            Err(RatingError::TooLong(_))
+        ));
     }
 
     #[test]
@@ -207,7 +238,10 @@ mod tests {
     fn rating_codes_round_trip_and_have_labels() {
         for r in Rating::ALL {
             assert_eq!(Rating::parse(r.code()), Some(r));
-            assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.code()));
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::json!(r.code())
+            );
             for l in Lang::ALL {
                 assert!(!r.label(l).is_empty());
             }
@@ -219,9 +253,15 @@ mod tests {
     #[test]
     fn notes_need_text_and_a_known_criterion() {
         let b = badge();
-        assert_eq!(InterviewNote::new(&b, "c2", " Kertoi ").unwrap().text, "Kertoi");
+        assert_eq!(
+            InterviewNote::new(&b, "c2", " Kertoi ").unwrap().text,
+            "Kertoi"
+        );
         assert_eq!(InterviewNote::new(&b, "c2", "  "), Err(NoteError::Empty));
-        assert!(matches!(InterviewNote::new(&b, "x", "a"), Err(NoteError::UnknownCriterion(_))));
+        assert!(matches!(
+            InterviewNote::new(&b, "x", "a"),
+            Err(NoteError::UnknownCriterion(_))
+        ));
     }
 
     #[test]
@@ -229,9 +269,16 @@ mod tests {
         let b = badge();
         let n = InterviewNote::new(&b, "c1", "Kertoi potilas Virtasen lääkityksestä").unwrap();
         assert_eq!(n.warnings()[0].field, TextField::InterviewNote);
-        assert!(InterviewNote::new(&b, "c1", "Kertoi lääkityksestä").unwrap().warnings().is_empty());
-        let r = CriterionRating::new(&b, "c1", Rating::Meets, Some("Hoiti asiakasta Ainoa hyvin")).unwrap();
+        assert!(InterviewNote::new(&b, "c1", "Kertoi lääkityksestä")
+            .unwrap()
+            .warnings()
+            .is_empty());
+        let r = CriterionRating::new(&b, "c1", Rating::Meets, Some("Hoiti asiakasta Ainoa hyvin"))
+            .unwrap();
         assert_eq!(r.warnings()[0].field, TextField::Rationale);
-        assert!(CriterionRating::new(&b, "c1", Rating::NotAssessed, None).unwrap().warnings().is_empty());
+        assert!(CriterionRating::new(&b, "c1", Rating::NotAssessed, None)
+            .unwrap()
+            .warnings()
+            .is_empty());
     }
 }

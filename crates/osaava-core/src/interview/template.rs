@@ -67,7 +67,10 @@ pub enum TemplateError {
 }
 
 fn at(path: impl Into<String>, message: impl Into<String>) -> TemplateError {
-    TemplateError::At { path: path.into(), message: message.into() }
+    TemplateError::At {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// The `{name}` placeholders in `text`, or an error for an unclosed or stray brace.
@@ -94,10 +97,15 @@ fn placeholders(text: &str) -> Result<Vec<&str>, String> {
 fn check_text(t: &LocalizedText, path: &str, needs_criterion: bool) -> Result<(), TemplateError> {
     for lang in Lang::ALL {
         let p = format!("{path}.{}", lang.code());
-        let text = t.get(lang).ok_or_else(|| at(&p, "missing: every question needs fi, sv and en"))?;
+        let text = t
+            .get(lang)
+            .ok_or_else(|| at(&p, "missing: every question needs fi, sv and en"))?;
         let names = placeholders(text).map_err(|m| at(&p, m))?;
         if let Some(bad) = names.iter().find(|n| **n != "criterion") {
-            return Err(at(&p, format!("unknown placeholder {{{bad}}}; only {{criterion}} is filled in")));
+            return Err(at(
+                &p,
+                format!("unknown placeholder {{{bad}}}; only {{criterion}} is filled in"),
+            ));
         }
         if needs_criterion && names.is_empty() {
             return Err(at(&p, "an opening question must contain {criterion}"));
@@ -108,13 +116,21 @@ fn check_text(t: &LocalizedText, path: &str, needs_criterion: bool) -> Result<()
 
 impl QuestionTemplates {
     pub fn parse(bytes: &[u8]) -> Result<QuestionTemplates, TemplateError> {
-        let t: QuestionTemplates = serde_json::from_slice(bytes).map_err(|e| TemplateError::Json(e.to_string()))?;
+        let t: QuestionTemplates =
+            serde_json::from_slice(bytes).map_err(|e| TemplateError::Json(e.to_string()))?;
         if t.format != QUESTIONS_FORMAT {
-            return Err(at("$.format", format!("expected \"{QUESTIONS_FORMAT}\", got {:?}", t.format)));
+            return Err(at(
+                "$.format",
+                format!("expected \"{QUESTIONS_FORMAT}\", got {:?}", t.format),
+            ));
         }
         check_text(&t.opening.default, "$.opening.default", true)?;
         for (kind, text) in &t.opening.by_evidence_kind {
-            check_text(text, &format!("$.opening.by_evidence_kind.{}", kind.code()), true)?;
+            check_text(
+                text,
+                &format!("$.opening.by_evidence_kind.{}", kind.code()),
+                true,
+            )?;
         }
         if t.probes.is_empty() {
             return Err(at("$.probes", "expected at least one follow-up probe"));
@@ -124,12 +140,18 @@ impl QuestionTemplates {
                 return Err(at(format!("$.probes[{i}].id"), "a probe needs an id"));
             }
             if t.probes[..i].iter().any(|q| q.id == p.id) {
-                return Err(at(format!("$.probes[{i}].id"), format!("probe id {:?} is used more than once", p.id)));
+                return Err(at(
+                    format!("$.probes[{i}].id"),
+                    format!("probe id {:?} is used more than once", p.id),
+                ));
             }
             check_text(&p.text, &format!("$.probes[{i}].text"), false)?;
         }
         for (cond, list) in &t.extra_probes {
-            let name = serde_json::to_value(cond).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            let name = serde_json::to_value(cond)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
             for (i, text) in list.iter().enumerate() {
                 check_text(text, &format!("$.extra_probes.{name}[{i}]"), false)?;
             }
@@ -180,7 +202,10 @@ pub(crate) mod tests {
     fn parses_the_sample() {
         let t = parse(sample()).unwrap();
         assert_eq!(t.probes.len(), 2);
-        assert!(t.opening.by_evidence_kind.contains_key(&EvidenceKind::Observation));
+        assert!(t
+            .opening
+            .by_evidence_kind
+            .contains_key(&EvidenceKind::Observation));
         assert_eq!(t.extra_probes[&ProbeCondition::SelfHigh].len(), 1);
     }
 
@@ -188,7 +213,10 @@ pub(crate) mod tests {
     fn errors_name_the_path() {
         let mut v = sample();
         v["opening"]["default"]["sv"] = json!("Berätta om en situation.");
-        assert_eq!(parse(v).unwrap_err().to_string(), "$.opening.default.sv: an opening question must contain {criterion}");
+        assert_eq!(
+            parse(v).unwrap_err().to_string(),
+            "$.opening.default.sv: an opening question must contain {criterion}"
+        );
 
         let mut v = sample();
         v["probes"][1]["text"]["en"] = json!("What did {name} do?");
@@ -199,23 +227,39 @@ pub(crate) mod tests {
 
         let mut v = sample();
         v["probes"][0]["text"].as_object_mut().unwrap().remove("fi");
-        assert!(parse(v).unwrap_err().to_string().starts_with("$.probes[0].text.fi: missing"));
+        assert!(parse(v)
+            .unwrap_err()
+            .to_string()
+            .starts_with("$.probes[0].text.fi: missing"));
 
         let mut v = sample();
         v["probes"][1]["id"] = json!("situation");
-        assert!(parse(v).unwrap_err().to_string().contains("used more than once"));
+        assert!(parse(v)
+            .unwrap_err()
+            .to_string()
+            .contains("used more than once"));
 
         let mut v = sample();
-        v["opening"]["by_evidence_kind"]["work-sample"] = l("{criterion", "{criterion}", "{criterion}");
-        assert!(parse(v).unwrap_err().to_string().starts_with("$.opening.by_evidence_kind.work-sample.fi"));
+        v["opening"]["by_evidence_kind"]["work-sample"] =
+            l("{criterion", "{criterion}", "{criterion}");
+        assert!(parse(v)
+            .unwrap_err()
+            .to_string()
+            .starts_with("$.opening.by_evidence_kind.work-sample.fi"));
 
         let mut v = sample();
         v["extra_probes"]["self-low"] = json!([l("a}", "b", "c")]);
-        assert!(parse(v).unwrap_err().to_string().starts_with("$.extra_probes.self-low[0].fi"));
+        assert!(parse(v)
+            .unwrap_err()
+            .to_string()
+            .starts_with("$.extra_probes.self-low[0].fi"));
 
         let mut v = sample();
         v["opening"]["by_evidence_kind"]["video"] = v["opening"]["default"].clone();
-        assert!(parse(v).unwrap_err().to_string().contains("not valid JSON of the expected shape"));
+        assert!(parse(v)
+            .unwrap_err()
+            .to_string()
+            .contains("not valid JSON of the expected shape"));
 
         let mut v = sample();
         v["format"] = json!("osaava-interview-questions/2");
@@ -228,6 +272,9 @@ pub(crate) mod tests {
 
     #[test]
     fn fills_the_criterion_without_a_double_full_stop() {
-        assert_eq!(fill("Kerro: ”{criterion}”.", "Toimii ohjeen mukaan. "), "Kerro: ”Toimii ohjeen mukaan”.");
+        assert_eq!(
+            fill("Kerro: ”{criterion}”.", "Toimii ohjeen mukaan. "),
+            "Kerro: ”Toimii ohjeen mukaan”."
+        );
     }
 }

@@ -51,7 +51,9 @@ pub struct Course {
 
 impl Course {
     pub fn covers_criterion(&self, badge: &str, criterion: &str) -> bool {
-        self.covers.iter().any(|c| c.badge == badge && c.criteria.iter().any(|x| x == criterion))
+        self.covers
+            .iter()
+            .any(|c| c.badge == badge && c.criteria.iter().any(|x| x == criterion))
     }
 }
 
@@ -82,18 +84,25 @@ pub enum CatalogueError {
 }
 
 fn at(path: String, message: impl Into<String>) -> CatalogueError {
-    CatalogueError::At { path, message: message.into() }
+    CatalogueError::At {
+        path,
+        message: message.into(),
+    }
 }
 
 /// A course id: lower-case letters, digits and hyphens.
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Catalogue {
     /// Parses and checks catalogue JSON.
     pub fn parse(bytes: &[u8]) -> Result<Catalogue, CatalogueError> {
-        let file: CatalogueFile = serde_json::from_slice(bytes).map_err(|e| CatalogueError::Json(e.to_string()))?;
+        let file: CatalogueFile =
+            serde_json::from_slice(bytes).map_err(|e| CatalogueError::Json(e.to_string()))?;
         if file.format != CATALOGUE_FORMAT {
             return Err(CatalogueError::Format(file.format));
         }
@@ -106,13 +115,22 @@ impl Catalogue {
         for (i, c) in courses.iter().enumerate() {
             let p = format!("$.courses[{i}]");
             if !valid_id(&c.id) {
-                return Err(at(format!("{p}.id"), format!("{:?} is not a course id (use a-z, 0-9 and -)", c.id)));
+                return Err(at(
+                    format!("{p}.id"),
+                    format!("{:?} is not a course id (use a-z, 0-9 and -)", c.id),
+                ));
             }
             if index.insert(c.id.clone(), i).is_some() {
-                return Err(at(format!("{p}.id"), format!("course id {:?} is used more than once", c.id)));
+                return Err(at(
+                    format!("{p}.id"),
+                    format!("course id {:?} is used more than once", c.id),
+                ));
             }
             if c.title.is_empty() {
-                return Err(at(format!("{p}.title"), "a course needs a title in at least one language"));
+                return Err(at(
+                    format!("{p}.title"),
+                    "a course needs a title in at least one language",
+                ));
             }
             if c.provider.is_empty() {
                 return Err(at(format!("{p}.provider"), "a course needs a provider"));
@@ -120,18 +138,27 @@ impl Catalogue {
             if !(1..=MAX_DURATION_MINUTES).contains(&c.duration_minutes) {
                 return Err(at(
                     format!("{p}.duration_minutes"),
-                    format!("expected 1 to {MAX_DURATION_MINUTES} minutes, got {}", c.duration_minutes),
+                    format!(
+                        "expected 1 to {MAX_DURATION_MINUTES} minutes, got {}",
+                        c.duration_minutes
+                    ),
                 ));
             }
             if c.covers.is_empty() {
-                return Err(at(format!("{p}.covers"), "a course must cover at least one criterion"));
+                return Err(at(
+                    format!("{p}.covers"),
+                    "a course must cover at least one criterion",
+                ));
             }
             for (j, cov) in c.covers.iter().enumerate() {
                 if cov.badge.trim().is_empty() {
                     return Err(at(format!("{p}.covers[{j}].badge"), "expected a badge id"));
                 }
                 if cov.criteria.is_empty() || cov.criteria.iter().any(|x| x.trim().is_empty()) {
-                    return Err(at(format!("{p}.covers[{j}].criteria"), "expected one or more criterion ids"));
+                    return Err(at(
+                        format!("{p}.covers[{j}].criteria"),
+                        "expected one or more criterion ids",
+                    ));
                 }
             }
         }
@@ -148,7 +175,10 @@ impl Catalogue {
         }
         let cat = Catalogue { courses, index };
         if let Some(i) = cat.find_cycle() {
-            return Err(at(format!("$.courses[{i}].prerequisites"), "prerequisites go round in a circle"));
+            return Err(at(
+                format!("$.courses[{i}].prerequisites"),
+                "prerequisites go round in a circle",
+            ));
         }
         Ok(cat)
     }
@@ -195,7 +225,10 @@ impl Catalogue {
         for (i, c) in self.courses.iter().enumerate() {
             for (j, cov) in c.covers.iter().enumerate() {
                 let Some(badge) = by_id.get(cov.badge.as_str()) else {
-                    problems.push(format!("$.courses[{i}].covers[{j}].badge: no badge has the id {:?}", cov.badge));
+                    problems.push(format!(
+                        "$.courses[{i}].covers[{j}].badge: no badge has the id {:?}",
+                        cov.badge
+                    ));
                     continue;
                 };
                 for (k, crit) in cov.criteria.iter().enumerate() {
@@ -213,7 +246,10 @@ impl Catalogue {
         for b in badges {
             for c in &b.criteria {
                 if !covered.contains(&(b.id.as_str(), c.id.as_str())) {
-                    problems.push(format!("no course covers criterion {} of badge {}", c.id, b.id));
+                    problems.push(format!(
+                        "no course covers criterion {} of badge {}",
+                        c.id, b.id
+                    ));
                 }
             }
         }
@@ -226,7 +262,13 @@ pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    pub fn course(id: &str, minutes: u32, badge: &str, criteria: &[&str], pre: &[&str]) -> serde_json::Value {
+    pub fn course(
+        id: &str,
+        minutes: u32,
+        badge: &str,
+        criteria: &[&str],
+        pre: &[&str],
+    ) -> serde_json::Value {
         json!({
             "id": id,
             "title": {"fi": format!("Kurssi {id}"), "sv": format!("Kurs {id}"), "en": format!("Course {id}")},
@@ -243,7 +285,9 @@ pub(crate) mod tests {
     }
 
     fn err(courses: Vec<serde_json::Value>) -> String {
-        Catalogue::parse(&catalogue_json(courses)).unwrap_err().to_string()
+        Catalogue::parse(&catalogue_json(courses))
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -261,21 +305,37 @@ pub(crate) mod tests {
 
     #[test]
     fn refuses_bad_catalogues_with_a_path() {
-        assert!(err(vec![course("a", 30, "b", &["c"], &[]), course("a", 30, "b", &["c"], &[])])
-            .starts_with("$.courses[1].id: course id \"a\" is used more than once"));
+        assert!(err(vec![
+            course("a", 30, "b", &["c"], &[]),
+            course("a", 30, "b", &["c"], &[])
+        ])
+        .starts_with("$.courses[1].id: course id \"a\" is used more than once"));
         assert!(err(vec![course("A b", 30, "b", &["c"], &[])]).starts_with("$.courses[0].id"));
-        assert!(err(vec![course("a", 0, "b", &["c"], &[])]).starts_with("$.courses[0].duration_minutes"));
-        assert!(err(vec![course("a", 30, "b", &[], &[])]).starts_with("$.courses[0].covers[0].criteria"));
-        assert!(err(vec![course("a", 30, "b", &["c"], &["x"])]).contains("no course has the id \"x\""));
+        assert!(err(vec![course("a", 0, "b", &["c"], &[])])
+            .starts_with("$.courses[0].duration_minutes"));
+        assert!(err(vec![course("a", 30, "b", &[], &[])])
+            .starts_with("$.courses[0].covers[0].criteria"));
+        assert!(
+            err(vec![course("a", 30, "b", &["c"], &["x"])]).contains("no course has the id \"x\"")
+        );
         assert!(err(vec![course("a", 30, "b", &["c"], &["a"])]).contains("its own prerequisite"));
-        let e = err(vec![course("a", 30, "b", &["c"], &["b"]), course("b", 30, "b", &["c"], &["a"])]);
+        let e = err(vec![
+            course("a", 30, "b", &["c"], &["b"]),
+            course("b", 30, "b", &["c"], &["a"]),
+        ]);
         assert!(e.contains("in a circle"), "{e}");
         let mut typo = course("a", 30, "b", &["c"], &[]);
         typo["titel"] = json!("x");
         assert!(err(vec![typo]).contains("unknown field `titel`"));
         let bad_format = serde_json::to_vec(&json!({"format": "x/2", "courses": []})).unwrap();
-        assert!(Catalogue::parse(&bad_format).unwrap_err().to_string().starts_with("$.format"));
-        assert!(Catalogue::parse(b"{").unwrap_err().to_string().contains("not valid JSON"));
+        assert!(Catalogue::parse(&bad_format)
+            .unwrap_err()
+            .to_string()
+            .starts_with("$.format"));
+        assert!(Catalogue::parse(b"{")
+            .unwrap_err()
+            .to_string()
+            .contains("not valid JSON"));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 mod catalogue;
 mod path;
 
-pub use catalogue::{Catalogue, CatalogueError, Course, CourseMode, Coverage, CATALOGUE_FORMAT, MAX_DURATION_MINUTES};
+pub use catalogue::{
+    Catalogue, CatalogueError, Course, CourseMode, Coverage, CATALOGUE_FORMAT, MAX_DURATION_MINUTES,
+};
 pub use path::{plan_path, LearningPath, PathStep};
 
 #[cfg(test)]

@@ -93,16 +93,29 @@ impl Search<'_> {
             return;
         }
         let uncovered = (0..self.candidates.len()).filter(|&g| covered & (1 << g) == 0);
-        let bound = uncovered.clone().map(|g| self.cheapest[g]).max().unwrap_or(0);
+        let bound = uncovered
+            .clone()
+            .map(|g| self.cheapest[g])
+            .max()
+            .unwrap_or(0);
         if self.best.as_ref().is_some_and(|b| cost + bound > b.0) {
             return;
         }
-        let Some(gap) = uncovered.min_by_key(|&g| (self.candidates[g].len(), g)) else { return };
+        let Some(gap) = uncovered.min_by_key(|&g| (self.candidates[g].len(), g)) else {
+            return;
+        };
         for ci in 0..self.candidates[gap].len() {
             let n = self.candidates[gap][ci];
-            let added: Vec<usize> = self.nodes[n].closure.iter().copied().filter(|&m| !self.chosen[m]).collect();
+            let added: Vec<usize> = self.nodes[n]
+                .closure
+                .iter()
+                .copied()
+                .filter(|&m| !self.chosen[m])
+                .collect();
             let extra: u64 = added.iter().map(|&m| self.nodes[m].minutes).sum();
-            let mask = added.iter().fold(covered, |acc, &m| acc | self.nodes[m].mask);
+            let mask = added
+                .iter()
+                .fold(covered, |acc, &m| acc | self.nodes[m].mask);
             if self.best.as_ref().is_some_and(|b| cost + extra > b.0) {
                 continue;
             }
@@ -133,8 +146,9 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
     }
     known.sort_by_key(|g| criterion_index(badge, g));
     let courses = catalogue.courses();
-    let (coverable, not_coverable): (Vec<&str>, Vec<&str>) =
-        known.iter().partition(|g| courses.iter().any(|c| c.covers_criterion(&badge.id, g)));
+    let (coverable, not_coverable): (Vec<&str>, Vec<&str>) = known
+        .iter()
+        .partition(|g| courses.iter().any(|c| c.covers_criterion(&badge.id, g)));
     let mut all_uncovered: Vec<String> = not_coverable.iter().map(|s| s.to_string()).collect();
     all_uncovered.extend(uncovered);
     // More gaps than bits: plan for the first 64 and report the rest as uncovered (no badge comes near).
@@ -144,15 +158,29 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
     // The courses that cover a gap, and everything they need.
     let mut relevant: BTreeSet<usize> = BTreeSet::new();
     let mut stack: Vec<usize> = (0..courses.len())
-        .filter(|&i| coverable.iter().any(|g| courses[i].covers_criterion(&badge.id, g)))
+        .filter(|&i| {
+            coverable
+                .iter()
+                .any(|g| courses[i].covers_criterion(&badge.id, g))
+        })
         .collect();
     while let Some(i) = stack.pop() {
         if relevant.insert(i) {
-            stack.extend(courses[i].prerequisites.iter().filter_map(|p| catalogue.position(p)));
+            stack.extend(
+                courses[i]
+                    .prerequisites
+                    .iter()
+                    .filter_map(|p| catalogue.position(p)),
+            );
         }
     }
     let relevant: Vec<usize> = relevant.into_iter().collect();
-    let node_of = |course: usize| relevant.iter().position(|&r| r == course).expect("relevant course");
+    let node_of = |course: usize| {
+        relevant
+            .iter()
+            .position(|&r| r == course)
+            .expect("relevant course")
+    };
     let mut nodes: Vec<Node> = relevant
         .iter()
         .map(|&i| Node {
@@ -173,7 +201,11 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
             let mut seen = BTreeSet::from([n]);
             let mut stack = vec![node.course];
             while let Some(i) = stack.pop() {
-                for p in courses[i].prerequisites.iter().filter_map(|p| catalogue.position(p)) {
+                for p in courses[i]
+                    .prerequisites
+                    .iter()
+                    .filter_map(|p| catalogue.position(p))
+                {
                     if seen.insert(node_of(p)) {
                         stack.push(p);
                     }
@@ -185,16 +217,31 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
     for (node, closure) in nodes.iter_mut().zip(closures) {
         node.closure = closure;
     }
-    let closure_cost = |n: usize| nodes[n].closure.iter().map(|&m| nodes[m].minutes).sum::<u64>();
+    let closure_cost = |n: usize| {
+        nodes[n]
+            .closure
+            .iter()
+            .map(|&m| nodes[m].minutes)
+            .sum::<u64>()
+    };
     let candidates: Vec<Vec<usize>> = (0..coverable.len())
         .map(|g| {
-            let mut c: Vec<usize> = (0..nodes.len()).filter(|&n| nodes[n].mask & (1 << g) != 0).collect();
+            let mut c: Vec<usize> = (0..nodes.len())
+                .filter(|&n| nodes[n].mask & (1 << g) != 0)
+                .collect();
             c.sort_by_key(|&n| (closure_cost(n), courses[nodes[n].course].id.clone()));
             c
         })
         .collect();
-    let cheapest = candidates.iter().map(|c| c.iter().map(|&n| nodes[n].minutes).min().unwrap_or(0)).collect();
-    let full = if coverable.len() == 64 { u64::MAX } else { (1u64 << coverable.len()) - 1 };
+    let cheapest = candidates
+        .iter()
+        .map(|c| c.iter().map(|&n| nodes[n].minutes).min().unwrap_or(0))
+        .collect();
+    let full = if coverable.len() == 64 {
+        u64::MAX
+    } else {
+        (1u64 << coverable.len()) - 1
+    };
     let mut search = Search {
         nodes: &nodes,
         candidates,
@@ -208,7 +255,10 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
     search.go(0, 0);
     let exact = search.budget > 0;
     let picked: Vec<usize> = match &search.best {
-        Some((_, _, ids)) => ids.iter().map(|id| catalogue.position(id).expect("course id")).collect(),
+        Some((_, _, ids)) => ids
+            .iter()
+            .map(|id| catalogue.position(id).expect("course id"))
+            .collect(),
         None => Vec::new(),
     };
     // The search always finds some cover when every gap has a candidate and budget remains; if the
@@ -219,23 +269,46 @@ pub fn plan_path(badge: &Badge, gaps: &[String], catalogue: &Catalogue) -> Learn
     all_uncovered.sort_by_key(|g| (criterion_index(badge, g), g.clone()));
     let steps = order_steps(badge, catalogue, &picked, coverable);
     let total_minutes = steps.iter().map(|s| s.duration_minutes).sum();
-    LearningPath { steps, total_minutes, uncovered: all_uncovered, exact }
+    LearningPath {
+        steps,
+        total_minutes,
+        uncovered: all_uncovered,
+        exact,
+    }
 }
 
 /// Prerequisites first, then by the first gap a course (or a course needing it) covers, then id.
-fn order_steps(badge: &Badge, catalogue: &Catalogue, picked: &[usize], gaps: &[&str]) -> Vec<PathStep> {
+fn order_steps(
+    badge: &Badge,
+    catalogue: &Catalogue,
+    picked: &[usize],
+    gaps: &[&str],
+) -> Vec<PathStep> {
     let courses = catalogue.courses();
     let covers = |i: usize| -> Vec<String> {
-        gaps.iter().filter(|g| courses[i].covers_criterion(&badge.id, g)).map(|g| g.to_string()).collect()
+        gaps.iter()
+            .filter(|g| courses[i].covers_criterion(&badge.id, g))
+            .map(|g| g.to_string())
+            .collect()
     };
-    let own_key = |i: usize| covers(i).iter().map(|g| criterion_index(badge, g)).min().unwrap_or(usize::MAX);
+    let own_key = |i: usize| {
+        covers(i)
+            .iter()
+            .map(|g| criterion_index(badge, g))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
     // A course's key is the smallest own key among itself and the picked courses that need it.
     let needs = |a: usize, b: usize| -> bool {
         // Does course a need course b, directly or not?
         let mut stack = vec![a];
         let mut seen = BTreeSet::new();
         while let Some(x) = stack.pop() {
-            for p in courses[x].prerequisites.iter().filter_map(|p| catalogue.position(p)) {
+            for p in courses[x]
+                .prerequisites
+                .iter()
+                .filter_map(|p| catalogue.position(p))
+            {
                 if p == b {
                     return true;
                 }
@@ -247,7 +320,12 @@ fn order_steps(badge: &Badge, catalogue: &Catalogue, picked: &[usize], gaps: &[&
         false
     };
     let key = |i: usize| {
-        picked.iter().filter(|&&a| a == i || needs(a, i)).map(|&a| own_key(a)).min().unwrap_or(usize::MAX)
+        picked
+            .iter()
+            .filter(|&&a| a == i || needs(a, i))
+            .map(|&a| own_key(a))
+            .min()
+            .unwrap_or(usize::MAX)
     };
     let mut left: Vec<usize> = picked.to_vec();
     let mut out = Vec::new();

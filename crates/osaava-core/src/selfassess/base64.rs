@@ -85,7 +85,15 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors() {
-        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, enc) in cases {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).unwrap(), plain.as_bytes());
@@ -105,9 +113,21 @@ mod tests {
     fn strict_decoding() {
         assert_eq!(decode("Zg="), Err(Base64Error::Length(3)));
         assert_eq!(decode("Zm 9"), Err(Base64Error::Character(2)));
-        assert_eq!(decode("Zg==Zg=="), Err(Base64Error::Padding), "padding only at the end");
+        assert_eq!(
+            decode("Zg==Zg=="),
+            Err(Base64Error::Padding),
+            "padding only at the end"
+        );
         assert_eq!(decode("Z==="), Err(Base64Error::Padding));
-        assert_eq!(decode("Zh=="), Err(Base64Error::Padding), "non-zero trailing bits");
-        assert_eq!(decode("Zm9-"), Err(Base64Error::Character(3)), "URL-safe alphabet is not taken");
+        assert_eq!(
+            decode("Zh=="),
+            Err(Base64Error::Padding),
+            "non-zero trailing bits"
+        );
+        assert_eq!(
+            decode("Zm9-"),
+            Err(Base64Error::Character(3)),
+            "URL-safe alphabet is not taken"
+        );
     }
 }

@@ -18,8 +18,13 @@ pub enum SelfLevel {
 }
 
 impl SelfLevel {
-    pub const ALL: [SelfLevel; 5] =
-        [SelfLevel::NotYet, SelfLevel::WithGuidance, SelfLevel::Independently, SelfLevel::CanGuideOthers, SelfLevel::Unsure];
+    pub const ALL: [SelfLevel; 5] = [
+        SelfLevel::NotYet,
+        SelfLevel::WithGuidance,
+        SelfLevel::Independently,
+        SelfLevel::CanGuideOthers,
+        SelfLevel::Unsure,
+    ];
 
     /// 1–4, or `None` for "can't say".
     pub fn number(self) -> Option<u8> {
@@ -52,7 +57,8 @@ impl SelfLevel {
     }
 
     pub fn code(self) -> String {
-        self.number().map_or_else(|| "unsure".to_string(), |n| n.to_string())
+        self.number()
+            .map_or_else(|| "unsure".to_string(), |n| n.to_string())
     }
 
     /// 1 or 2: the employee does not (yet) do this on their own.
@@ -85,9 +91,17 @@ impl SelfLevel {
 /// The prompts shown above the example text box: the situation, what I did, how it went.
 pub fn example_prompts(lang: Lang) -> [&'static str; 3] {
     match lang {
-        Lang::Fi => ["Millainen tilanne oli?", "Mitä sinä teit?", "Miten se päättyi?"],
+        Lang::Fi => [
+            "Millainen tilanne oli?",
+            "Mitä sinä teit?",
+            "Miten se päättyi?",
+        ],
         Lang::Sv => ["Hurdan var situationen?", "Vad gjorde du?", "Hur gick det?"],
-        Lang::En => ["What was the situation?", "What did you do?", "How did it go?"],
+        Lang::En => [
+            "What was the situation?",
+            "What did you do?",
+            "How did it go?",
+        ],
     }
 }
 
@@ -120,7 +134,8 @@ impl<'de> Deserialize<'de> for SelfLevel {
                     .and_then(|v| self.visit_u64(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SelfLevel, E> {
-                SelfLevel::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                SelfLevel::parse(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
             }
         }
         d.deserialize_any(V)
@@ -133,13 +148,22 @@ mod tests {
 
     #[test]
     fn json_is_a_number_or_unsure() {
-        assert_eq!(serde_json::to_string(&SelfLevel::Independently).unwrap(), "3");
-        assert_eq!(serde_json::to_string(&SelfLevel::Unsure).unwrap(), "\"unsure\"");
+        assert_eq!(
+            serde_json::to_string(&SelfLevel::Independently).unwrap(),
+            "3"
+        );
+        assert_eq!(
+            serde_json::to_string(&SelfLevel::Unsure).unwrap(),
+            "\"unsure\""
+        );
         for l in SelfLevel::ALL {
             let json = serde_json::to_string(&l).unwrap();
             assert_eq!(serde_json::from_str::<SelfLevel>(&json).unwrap(), l);
         }
-        assert_eq!(serde_json::from_str::<SelfLevel>("\"2\"").unwrap(), SelfLevel::WithGuidance);
+        assert_eq!(
+            serde_json::from_str::<SelfLevel>("\"2\"").unwrap(),
+            SelfLevel::WithGuidance
+        );
         for bad in ["0", "5", "-1", "\"maybe\"", "2.5", "null"] {
             assert!(serde_json::from_str::<SelfLevel>(bad).is_err(), "{bad}");
         }
@@ -165,7 +189,10 @@ mod tests {
     fn labels_in_three_languages() {
         assert_eq!(SelfLevel::NotYet.label(Lang::En), "I can't do this yet");
         assert_eq!(SelfLevel::Unsure.label(Lang::Fi), "En osaa sanoa");
-        assert_eq!(SelfLevel::CanGuideOthers.label(Lang::Sv), "Jag kan handleda andra");
+        assert_eq!(
+            SelfLevel::CanGuideOthers.label(Lang::Sv),
+            "Jag kan handleda andra"
+        );
         assert_eq!(example_prompts(Lang::En)[1], "What did you do?");
     }
 }

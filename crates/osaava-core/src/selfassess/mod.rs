@@ -14,7 +14,9 @@ pub mod package;
 pub use level::{example_prompts, SelfLevel};
 
 use crate::badge::Badge;
-use crate::case::common::{clean_text, criterion_index, find_criterion, TextTooLong, UnknownCriterion};
+use crate::case::common::{
+    clean_text, criterion_index, find_criterion, TextTooLong, UnknownCriterion,
+};
 use crate::evidence::privacy::{scan_text, PrivacyWarning, TextField};
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +53,12 @@ pub enum SelfAssessmentError {
         "this self-assessment is for badge {have} version {have_version}, not {want} version {want_version}; \
          start a self-assessment on the case's badge version"
     )]
-    WrongBadge { have: String, have_version: u32, want: String, want_version: u32 },
+    WrongBadge {
+        have: String,
+        have_version: u32,
+        want: String,
+        want_version: u32,
+    },
     #[error(
         "give a level for every criterion before submitting (\"can't say\" is a level too); missing: {}",
         missing.join(", ")
@@ -63,7 +70,11 @@ pub enum SelfAssessmentError {
 
 impl SelfAssessment {
     pub fn new(badge: &Badge) -> SelfAssessment {
-        SelfAssessment { badge_id: badge.id.clone(), badge_version: badge.version, entries: Vec::new() }
+        SelfAssessment {
+            badge_id: badge.id.clone(),
+            badge_version: badge.version,
+            entries: Vec::new(),
+        }
     }
 
     fn check_badge(&self, badge: &Badge) -> Result<(), SelfAssessmentError> {
@@ -105,10 +116,18 @@ impl SelfAssessment {
                 }
             }
             None => {
-                let entry = SelfAssessmentEntry { criterion: c.id.clone(), level, example: new_example.flatten() };
+                let entry = SelfAssessmentEntry {
+                    criterion: c.id.clone(),
+                    level,
+                    example: new_example.flatten(),
+                };
                 let at = criterion_index(badge, &c.id);
-                let pos = self.entries.iter().position(|e| criterion_index(badge, &e.criterion) > at);
-                self.entries.insert(pos.unwrap_or(self.entries.len()), entry);
+                let pos = self
+                    .entries
+                    .iter()
+                    .position(|e| criterion_index(badge, &e.criterion) > at);
+                self.entries
+                    .insert(pos.unwrap_or(self.entries.len()), entry);
             }
         }
         Ok(warnings)
@@ -124,7 +143,12 @@ impl SelfAssessment {
 
     /// Criteria of `badge` with no level yet, in badge order.
     pub fn missing(&self, badge: &Badge) -> Vec<String> {
-        badge.criteria.iter().filter(|c| self.entry(&c.id).is_none()).map(|c| c.id.clone()).collect()
+        badge
+            .criteria
+            .iter()
+            .filter(|c| self.entry(&c.id).is_none())
+            .map(|c| c.id.clone())
+            .collect()
     }
 
     /// Ready to submit: the right badge and a level (or "can't say") for every criterion.
@@ -149,13 +173,17 @@ mod tests {
         let b = badge();
         let mut sa = SelfAssessment::new(&b);
         sa.set(&b, "c3", SelfLevel::Independently, None).unwrap();
-        sa.set(&b, "c1", SelfLevel::NotYet, Some("Autoin aamutoimissa")).unwrap();
+        sa.set(&b, "c1", SelfLevel::NotYet, Some("Autoin aamutoimissa"))
+            .unwrap();
         sa.set(&b, "c2", SelfLevel::Unsure, None).unwrap();
         let ids: Vec<_> = sa.entries.iter().map(|e| e.criterion.as_str()).collect();
         assert_eq!(ids, ["c1", "c2", "c3"]);
         // A new level keeps the example unless a new one is given.
         sa.set(&b, "c1", SelfLevel::WithGuidance, None).unwrap();
-        assert_eq!(sa.entry("c1").unwrap().example.as_deref(), Some("Autoin aamutoimissa"));
+        assert_eq!(
+            sa.entry("c1").unwrap().example.as_deref(),
+            Some("Autoin aamutoimissa")
+        );
         assert_eq!(sa.level_of("c1"), Some(SelfLevel::WithGuidance));
         sa.set(&b, "c1", SelfLevel::WithGuidance, Some("")).unwrap();
         assert_eq!(sa.entry("c1").unwrap().example, None);
@@ -166,13 +194,23 @@ mod tests {
     fn refuses_unknown_criteria_other_badges_and_long_examples() {
         let b = badge();
         let mut sa = SelfAssessment::new(&b);
-        assert!(matches!(sa.set(&b, "c9", SelfLevel::NotYet, None), Err(SelfAssessmentError::UnknownCriterion(_))));
+        assert!(matches!(
+            sa.set(&b, "c9", SelfLevel::NotYet, None),
+            Err(SelfAssessmentError::UnknownCriterion(_))
+        ));
         let long = "a".repeat(MAX_EXAMPLE_CHARS + 1);
-        assert!(matches!(sa.set(&b, "c1", SelfLevel::NotYet, Some(&long)), Err(SelfAssessmentError::TooLong(_))));
+        assert!(matches!(
+            sa.set(&b, "c1", SelfLevel::NotYet, Some(&long)),
+            Err(SelfAssessmentError::TooLong(_))
+        ));
         let mut newer = b.clone();
         newer.version = 3;
         let err = sa.set(&newer, "c1", SelfLevel::NotYet, None).unwrap_err();
-        assert!(err.to_string().contains("version 2, not osaava-test version 3"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("version 2, not osaava-test version 3"),
+            "{err}"
+        );
         assert!(sa.entries.is_empty(), "nothing is changed by a refused set");
     }
 
@@ -182,7 +220,12 @@ mod tests {
         let mut sa = SelfAssessment::new(&b);
         sa.set(&b, "c2", SelfLevel::Unsure, None).unwrap();
         let err = sa.check_complete(&b).unwrap_err();
-        assert_eq!(err, SelfAssessmentError::Incomplete { missing: vec!["c1".into(), "c3".into()] });
+        assert_eq!(
+            err,
+            SelfAssessmentError::Incomplete {
+                missing: vec!["c1".into(), "c3".into()]
+            }
+        );
         assert!(err.to_string().contains("\"can't say\" is a level too"));
         sa.set(&b, "c1", SelfLevel::Independently, None).unwrap();
         sa.set(&b, "c3", SelfLevel::CanGuideOthers, None).unwrap();
@@ -193,9 +236,23 @@ mod tests {
     fn an_example_naming_a_client_is_warned_about() {
         let b = badge();
         let mut sa = SelfAssessment::new(&b);
-        let w = sa.set(&b, "c1", SelfLevel::Independently, Some("Autoin asiakasta Mattia syömään.")).unwrap();
+        let w = sa
+            .set(
+                &b,
+                "c1",
+                SelfLevel::Independently,
+                Some("Autoin asiakasta Mattia syömään."),
+            )
+            .unwrap();
         assert_eq!(w.len(), 1);
-        let w = sa.set(&b, "c1", SelfLevel::Independently, Some("Autoin asiakasta syömään.")).unwrap();
+        let w = sa
+            .set(
+                &b,
+                "c1",
+                SelfLevel::Independently,
+                Some("Autoin asiakasta syömään."),
+            )
+            .unwrap();
         assert!(w.is_empty());
     }
 }

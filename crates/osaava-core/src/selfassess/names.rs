@@ -17,7 +17,9 @@ pub enum NameError {
     Control,
     #[error("the name contains \":\" (a drive letter or a stream name); use a plain file name")]
     Colon,
-    #[error("the name begins or ends with a space or ends with a dot, which Windows does not keep")]
+    #[error(
+        "the name begins or ends with a space or ends with a dot, which Windows does not keep"
+    )]
     Edges,
     #[error("\"{0}\" is a device name on Windows; rename the file")]
     Reserved(String),
@@ -26,8 +28,8 @@ pub enum NameError {
 }
 
 const RESERVED: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-    "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 /// Checks that `name` is one plain file name: not empty, at most 255 bytes, no `..`, no `/` or `\`,
@@ -52,7 +54,10 @@ pub fn check_entry_name(name: &str) -> Result<(), NameError> {
     if name.contains(':') {
         return Err(NameError::Colon);
     }
-    if name.chars().any(|c| matches!(c, '<' | '>' | '"' | '|' | '?' | '*')) {
+    if name
+        .chars()
+        .any(|c| matches!(c, '<' | '>' | '"' | '|' | '?' | '*'))
+    {
         return Err(NameError::WindowsCharacter);
     }
     if name.starts_with(' ') || name.ends_with(' ') || name.ends_with('.') {
@@ -70,7 +75,13 @@ pub fn check_entry_name(name: &str) -> Result<(), NameError> {
 pub fn safe_entry_name(original: &str, ext: &str) -> String {
     let mut s: String = original
         .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*') { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     while s.contains("..") {
         s = s.replace("..", ".");
@@ -97,7 +108,14 @@ mod tests {
 
     #[test]
     fn plain_names_pass() {
-        for ok in ["lausunto.pdf", "Työnäyte 2024.docx", "äänite.m4a", ".hidden", "a.b.c", "CONTRACT.pdf"] {
+        for ok in [
+            "lausunto.pdf",
+            "Työnäyte 2024.docx",
+            "äänite.m4a",
+            ".hidden",
+            "a.b.c",
+            "CONTRACT.pdf",
+        ] {
             assert_eq!(check_entry_name(ok), Ok(()), "{ok}");
         }
     }
@@ -124,8 +142,14 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(check_entry_name(name), Err(want), "{name:?}");
         }
-        assert!(matches!(check_entry_name("con.txt"), Err(NameError::Reserved(_))));
-        assert!(matches!(check_entry_name("LPT1"), Err(NameError::Reserved(_))));
+        assert!(matches!(
+            check_entry_name("con.txt"),
+            Err(NameError::Reserved(_))
+        ));
+        assert!(matches!(
+            check_entry_name("LPT1"),
+            Err(NameError::Reserved(_))
+        ));
         assert_eq!(check_entry_name(&"a".repeat(256)), Err(NameError::TooLong));
     }
 

@@ -27,7 +27,10 @@ use super::{base64, SelfAssessment, SelfAssessmentEntry};
 use crate::badge::{Badge, EvidenceKind};
 use crate::case::{Case, CaseError};
 use crate::evidence::privacy::PrivacyWarning;
-use crate::evidence::{check_file, sha256_hex, CheckedFile, ContentType, Evidence, EvidenceInput, DEFAULT_MAX_FILE_BYTES};
+use crate::evidence::{
+    check_file, sha256_hex, CheckedFile, ContentType, Evidence, EvidenceInput,
+    DEFAULT_MAX_FILE_BYTES,
+};
 use crate::localized::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -45,7 +48,11 @@ pub struct PackageLimits {
 
 impl Default for PackageLimits {
     fn default() -> Self {
-        PackageLimits { max_file_bytes: DEFAULT_MAX_FILE_BYTES, max_files: 100, max_total_bytes: 500 * 1024 * 1024 }
+        PackageLimits {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_files: 100,
+            max_total_bytes: 500 * 1024 * 1024,
+        }
     }
 }
 
@@ -127,15 +134,26 @@ pub enum PackageError {
     Json(String),
     #[error("$.format: this file is {0:?}; it was made by a newer Osaava or is not a self-assessment file (expected \"{PACKAGE_FORMAT}\")")]
     Format(String),
-    #[error("$.case_id: this file belongs to case {file}, not {case}; import it into its own case")]
+    #[error(
+        "$.case_id: this file belongs to case {file}, not {case}; import it into its own case"
+    )]
     WrongCase { file: String, case: String },
     #[error("$.employee_id: this file is from employee {file}, but case {case} is for employee {employee}")]
-    WrongEmployee { file: String, case: String, employee: String },
+    WrongEmployee {
+        file: String,
+        case: String,
+        employee: String,
+    },
     #[error(
         "$.badge: this self-assessment is for badge {file_badge} version {file_version}, but the case is for {badge} \
          version {version}; export a new self-assessment from the case"
     )]
-    WrongBadge { file_badge: String, file_version: u32, badge: String, version: u32 },
+    WrongBadge {
+        file_badge: String,
+        file_version: u32,
+        badge: String,
+        version: u32,
+    },
     #[error("{path}: {message}")]
     At { path: String, message: String },
     #[error(transparent)]
@@ -143,7 +161,10 @@ pub enum PackageError {
 }
 
 fn at(path: String, message: impl std::fmt::Display) -> PackageError {
-    PackageError::At { path, message: message.to_string() }
+    PackageError::At {
+        path,
+        message: message.to_string(),
+    }
 }
 
 /// Writes the self-assessment file for `case`. Every item needs its file's bytes, which must match
@@ -159,9 +180,18 @@ pub fn export_package(
     for (i, item) in items.iter().enumerate() {
         let e = item.evidence;
         let path = format!("evidence[{i}]");
-        let file = e.file.as_ref().ok_or_else(|| at(path.clone(), format!("evidence {} has no file", e.id)))?;
+        let file = e
+            .file
+            .as_ref()
+            .ok_or_else(|| at(path.clone(), format!("evidence {} has no file", e.id)))?;
         if sha256_hex(item.bytes) != file.sha256 {
-            return Err(at(path, format!("the stored file of evidence {} does not match its hash", e.id)));
+            return Err(at(
+                path,
+                format!(
+                    "the stored file of evidence {} does not match its hash",
+                    e.id
+                ),
+            ));
         }
         let ext = file.content_type.extension();
         let base = safe_entry_name(file.name.as_deref().unwrap_or(""), ext);
@@ -191,7 +221,10 @@ pub fn export_package(
         format: PACKAGE_FORMAT.into(),
         case_id: case.id.clone(),
         employee_id: case.employee_id.clone(),
-        badge: BadgeRef { id: sa.badge_id.clone(), version: sa.badge_version },
+        badge: BadgeRef {
+            id: sa.badge_id.clone(),
+            version: sa.badge_version,
+        },
         exported_at: exported_at.into(),
         language: case.language,
         entries: sa.entries.clone(),
@@ -204,9 +237,13 @@ pub fn export_package(
 pub fn parse_package(bytes: &[u8], limits: &PackageLimits) -> Result<Package, PackageError> {
     let max = limits.max_package_bytes();
     if bytes.len() as u64 > max {
-        return Err(PackageError::TooLarge { size: bytes.len() as u64, max });
+        return Err(PackageError::TooLarge {
+            size: bytes.len() as u64,
+            max,
+        });
     }
-    let p: Package = serde_json::from_slice(bytes).map_err(|e| PackageError::Json(e.to_string()))?;
+    let p: Package =
+        serde_json::from_slice(bytes).map_err(|e| PackageError::Json(e.to_string()))?;
     if p.format != PACKAGE_FORMAT {
         return Err(PackageError::Format(p.format));
     }
@@ -225,7 +262,10 @@ impl Package {
         mut new_id: impl FnMut() -> String,
     ) -> Result<ImportedPackage, PackageError> {
         if self.case_id != case.id {
-            return Err(PackageError::WrongCase { file: self.case_id.clone(), case: case.id.clone() });
+            return Err(PackageError::WrongCase {
+                file: self.case_id.clone(),
+                case: case.id.clone(),
+            });
         }
         if self.employee_id != case.employee_id {
             return Err(PackageError::WrongEmployee {
@@ -250,26 +290,54 @@ impl Package {
         for (i, e) in self.entries.iter().enumerate() {
             let path = format!("$.entries[{i}]");
             if sa.entry(&e.criterion).is_some() {
-                return Err(at(format!("{path}.criterion"), format!("criterion {:?} appears twice", e.criterion)));
+                return Err(at(
+                    format!("{path}.criterion"),
+                    format!("criterion {:?} appears twice", e.criterion),
+                ));
             }
             let w = sa
-                .set(badge, &e.criterion, e.level, Some(e.example.as_deref().unwrap_or("")))
+                .set(
+                    badge,
+                    &e.criterion,
+                    e.level,
+                    Some(e.example.as_deref().unwrap_or("")),
+                )
                 .map_err(|err| at(path, err))?;
             warnings.extend(w);
         }
 
         if self.evidence.len() > limits.max_files {
-            return Err(at("$.evidence".into(), format!("{} files; at most {} may be imported at once", self.evidence.len(), limits.max_files)));
+            return Err(at(
+                "$.evidence".into(),
+                format!(
+                    "{} files; at most {} may be imported at once",
+                    self.evidence.len(),
+                    limits.max_files
+                ),
+            ));
         }
         let mut names = HashSet::new();
         let mut total: u64 = 0;
         let mut evidence = Vec::new();
         for (i, pe) in self.evidence.iter().enumerate() {
-            let item = Self::check_item(i, pe, badge, limits, today, &mut names, &mut total, new_id())?;
+            let item = Self::check_item(
+                i,
+                pe,
+                badge,
+                limits,
+                today,
+                &mut names,
+                &mut total,
+                new_id(),
+            )?;
             warnings.extend(item.1);
             evidence.push(item.0);
         }
-        Ok(ImportedPackage { self_assessment: sa, evidence, warnings })
+        Ok(ImportedPackage {
+            self_assessment: sa,
+            evidence,
+            warnings,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -286,33 +354,62 @@ impl Package {
         let p = |field: &str| format!("$.evidence[{i}].{field}");
         check_entry_name(&pe.name).map_err(|e| at(p("name"), e))?;
         if !names.insert(pe.name.to_lowercase()) {
-            return Err(at(p("name"), format!("{:?} is used by another file in this package", pe.name)));
+            return Err(at(
+                p("name"),
+                format!("{:?} is used by another file in this package", pe.name),
+            ));
         }
-        if pe.sha256.len() != 64 || !pe.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-            return Err(at(p("sha256"), "expected 64 lower-case hexadecimal characters"));
+        if pe.sha256.len() != 64
+            || !pe
+                .sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return Err(at(
+                p("sha256"),
+                "expected 64 lower-case hexadecimal characters",
+            ));
         }
         // Sizes are checked before anything is decoded.
-        let decoded = base64::decoded_len(&pe.data).ok_or_else(|| at(p("data"), "not base64 of the right length"))?;
+        let decoded = base64::decoded_len(&pe.data)
+            .ok_or_else(|| at(p("data"), "not base64 of the right length"))?;
         if decoded as u64 != pe.size {
-            return Err(at(p("size"), format!("says {} bytes but the data holds {decoded}", pe.size)));
+            return Err(at(
+                p("size"),
+                format!("says {} bytes but the data holds {decoded}", pe.size),
+            ));
         }
         if pe.size > limits.max_file_bytes {
-            return Err(at(p("size"), format!("{} bytes is over the limit of {} bytes for one file", pe.size, limits.max_file_bytes)));
+            return Err(at(
+                p("size"),
+                format!(
+                    "{} bytes is over the limit of {} bytes for one file",
+                    pe.size, limits.max_file_bytes
+                ),
+            ));
         }
         *total += pe.size;
         if *total > limits.max_total_bytes {
-            return Err(at(p("size"), format!("the files together exceed {} bytes", limits.max_total_bytes)));
+            return Err(at(
+                p("size"),
+                format!("the files together exceed {} bytes", limits.max_total_bytes),
+            ));
         }
         let bytes = base64::decode(&pe.data).map_err(|e| at(p("data"), e))?;
         let actual = sha256_hex(&bytes);
         if actual != pe.sha256 {
             return Err(at(p("sha256"), format!("the file's content has SHA-256 {actual}, not the {} the file lists; the file was changed or damaged", pe.sha256)));
         }
-        let checked: CheckedFile = check_file(&bytes, limits.max_file_bytes).map_err(|e| at(p("data"), e))?;
+        let checked: CheckedFile =
+            check_file(&bytes, limits.max_file_bytes).map_err(|e| at(p("data"), e))?;
         if checked.content_type != pe.content_type {
             return Err(at(
                 p("content_type"),
-                format!("says {} but the content is {}", pe.content_type.mime(), checked.content_type.mime()),
+                format!(
+                    "says {} but the content is {}",
+                    pe.content_type.mime(),
+                    checked.content_type.mime()
+                ),
             ));
         }
         let input = EvidenceInput {
@@ -324,7 +421,8 @@ impl Package {
             authenticity_checked: false,
             file_name: Some(&pe.name),
         };
-        let (evidence, warnings) = Evidence::new(badge, &id, &input, Some(&checked), today).map_err(|e| at(format!("$.evidence[{i}]"), e))?;
+        let (evidence, warnings) = Evidence::new(badge, &id, &input, Some(&checked), today)
+            .map_err(|e| at(format!("$.evidence[{i}]"), e))?;
         Ok((ImportedEvidence { evidence, bytes }, warnings))
     }
 }

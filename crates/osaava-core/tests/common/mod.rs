@@ -6,7 +6,9 @@ use osaava_core::{Badge, Lang};
 use std::path::Path;
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -28,5 +30,9 @@ pub fn import_err(bytes: &[u8]) -> ImportError {
 }
 
 pub fn texts(badge: &Badge, lang: Lang) -> Vec<String> {
-    badge.criteria.iter().map(|c| c.text.get(lang).unwrap_or("").to_string()).collect()
+    badge
+        .criteria
+        .iter()
+        .map(|c| c.text.get(lang).unwrap_or("").to_string())
+        .collect()
 }

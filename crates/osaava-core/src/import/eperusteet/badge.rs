@@ -17,7 +17,10 @@
 use super::super::node::Node;
 use super::super::ImportError;
 use super::{join, loc, modified_date, unique_ids, words};
-use crate::badge::{Alignment, AlignmentKind, Badge, Criterion, EvidenceRequirement, SourceFormat, DEFAULT_CURRENCY_YEARS};
+use crate::badge::{
+    Alignment, AlignmentKind, Badge, Criterion, EvidenceRequirement, SourceFormat,
+    DEFAULT_CURRENCY_YEARS,
+};
 use crate::localized::{Lang, LocalizedText};
 
 pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
@@ -28,7 +31,11 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
             "this required field is missing or empty; expected the badge name as {\"fi\": …, \"sv\": …}",
         ));
     }
-    let code = node.opt_str("koodiUri")?.map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+    let code = node
+        .opt_str("koodiUri")?
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
     let id = match (&code, node.opt_str_or_number("id")?) {
         (Some(c), _) => c.clone(),
         (None, Some(n)) => format!("osaamismerkki-{n}"),
@@ -55,7 +62,11 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
     let mut ids: Vec<String> = source
         .iter()
         .enumerate()
-        .map(|(i, (sid, _))| sid.as_ref().map(|s| format!("{prefix}-{s}")).unwrap_or_else(|| format!("c{}", i + 1)))
+        .map(|(i, (sid, _))| {
+            sid.as_ref()
+                .map(|s| format!("{prefix}-{s}"))
+                .unwrap_or_else(|| format!("c{}", i + 1))
+        })
         .collect();
     unique_ids(&mut ids);
     let criteria = source
@@ -108,7 +119,11 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Badge, ImportError> {
 
 /// `[{id, <field>: {fi, sv}}]` → `(id, text)`, leaving out items with no text. An item that is
 /// itself a localisation object is accepted too.
-fn texts_of(node: &Node<'_>, list: &str, field: &str) -> Result<Vec<(Option<String>, LocalizedText)>, ImportError> {
+fn texts_of(
+    node: &Node<'_>,
+    list: &str,
+    field: &str,
+) -> Result<Vec<(Option<String>, LocalizedText)>, ImportError> {
     let mut out = Vec::new();
     for item in node.list(list)? {
         if !item.is_object() {
@@ -129,21 +144,42 @@ fn outcome_list(outcomes: &[(Option<String>, LocalizedText)]) -> LocalizedText {
     let heading = words("Osaamistavoitteet", "Kompetensmål", "Learning outcomes");
     let mut out = LocalizedText::default();
     for lang in Lang::ALL {
-        let items: Vec<String> = outcomes.iter().filter_map(|(_, t)| t.get(lang)).map(|t| format!("- {t}")).collect();
+        let items: Vec<String> = outcomes
+            .iter()
+            .filter_map(|(_, t)| t.get(lang))
+            .map(|t| format!("- {t}"))
+            .collect();
         if !items.is_empty() {
-            out.set(lang, &format!("{}:\n{}", heading.show(lang), items.join("\n")));
+            out.set(
+                lang,
+                &format!("{}:\n{}", heading.show(lang), items.join("\n")),
+            );
         }
     }
     out
 }
 
 fn category_image(node: &Node<'_>) -> Result<Option<String>, ImportError> {
-    let Some(liite) = node.get("kategoria").and_then(|k| k.get("liite")) else { return Ok(None) };
-    let mime = liite.opt_str("mime")?.unwrap_or("").trim().to_ascii_lowercase();
+    let Some(liite) = node.get("kategoria").and_then(|k| k.get("liite")) else {
+        return Ok(None);
+    };
+    let mime = liite
+        .opt_str("mime")?
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let data = liite.opt_str("binarydata")?.unwrap_or("").trim();
-    let raster = matches!(mime.as_str(), "image/png" | "image/jpeg" | "image/gif" | "image/webp");
-    let base64ish = data.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
-    Ok((raster && !data.is_empty() && data.len() <= 256 * 1024 && base64ish).then(|| format!("data:{mime};base64,{data}")))
+    let raster = matches!(
+        mime.as_str(),
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    );
+    let base64ish = data
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
+    Ok(
+        (raster && !data.is_empty() && data.len() <= 256 * 1024 && base64ish)
+            .then(|| format!("data:{mime};base64,{data}")),
+    )
 }
 
 #[cfg(test)]
@@ -172,12 +208,17 @@ mod tests {
     fn maps_criteria_outcomes_and_alignment() {
         let b = read(&Node::root(&sample())).unwrap();
         assert_eq!(b.id, "osaamismerkit_1000");
-        assert_eq!(b.name.sv, None, "the \"-\" placeholder is not a Swedish name");
+        assert_eq!(
+            b.name.sv, None,
+            "the \"-\" placeholder is not a Swedish name"
+        );
         assert_eq!(b.criteria[0].id, "arviointikriteeri-9188030");
         assert_eq!(b.criteria[1].text.get(Lang::Fi), Some("käyttää laitteita"));
         assert_eq!(
             b.description.get(Lang::Fi),
-            Some("Kuvausta\n\nOsaamistavoitteet:\n- osaa tunnistaa digitaalisia toimintaympäristöjä")
+            Some(
+                "Kuvausta\n\nOsaamistavoitteet:\n- osaa tunnistaa digitaalisia toimintaympäristöjä"
+            )
         );
         assert_eq!(b.alignments[0].kind, AlignmentKind::NationalBadge);
         assert_eq!(b.alignments[0].code.as_deref(), Some("osaamismerkit_1000"));

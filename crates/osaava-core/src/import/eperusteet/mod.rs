@@ -17,7 +17,9 @@ use std::collections::HashSet;
 
 /// A localisation object as plain text. A bare string is taken as Finnish.
 pub(crate) fn loc(node: Option<Node<'_>>) -> Result<LocalizedText, ImportError> {
-    let Some(n) = node else { return Ok(LocalizedText::default()) };
+    let Some(n) = node else {
+        return Ok(LocalizedText::default());
+    };
     let mut out = LocalizedText::default();
     let mut put = |lang: Lang, s: &str| {
         let t = html_to_text(s);
@@ -111,15 +113,24 @@ mod tests {
     #[test]
     fn localisation_objects_drop_placeholders_and_html() {
         let v = json!({"fi": "<p>Kuvausta</p>", "sv": "-", "_id": "9188002", "_tunniste": "f3bb", "ru": "x"});
-        assert_eq!(loc(Some(Node::root(&v))).unwrap(), LocalizedText::new("Kuvausta", "", ""));
+        assert_eq!(
+            loc(Some(Node::root(&v))).unwrap(),
+            LocalizedText::new("Kuvausta", "", "")
+        );
         let v = json!({"fi": 5});
-        assert_eq!(loc(Some(Node::root(&v))).unwrap_err().to_string(), "$.fi: expected a string, found the number 5");
+        assert_eq!(
+            loc(Some(Node::root(&v))).unwrap_err().to_string(),
+            "$.fi: expected a string, found the number 5"
+        );
     }
 
     #[test]
     fn dates_from_epoch_milliseconds() {
         let v = json!({"muokattu": 1704794362422_i64});
-        assert_eq!(modified_date(&Node::root(&v)).as_deref(), Some("2024-01-09"));
+        assert_eq!(
+            modified_date(&Node::root(&v)).as_deref(),
+            Some("2024-01-09")
+        );
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }

@@ -32,12 +32,18 @@ use super::super::criteria_text::split_localized;
 use super::super::node::Node;
 use super::super::ImportError;
 use super::{join, labelled, loc, modified_date, unique_ids, words};
-use crate::badge::{Alignment, AlignmentKind, Badge, Criterion, EvidenceRequirement, SourceFormat, DEFAULT_CURRENCY_YEARS};
+use crate::badge::{
+    Alignment, AlignmentKind, Badge, Criterion, EvidenceRequirement, SourceFormat,
+    DEFAULT_CURRENCY_YEARS,
+};
 use crate::localized::{Lang, LocalizedText};
 
 pub(crate) fn read(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge, ImportError> {
     let mut name = loc(node.get("nimi"))?;
-    for fallback in [node.get("koodi").and_then(|k| k.get("nimi")), node.get("perusteenOsa").and_then(|p| p.get("nimi"))] {
+    for fallback in [
+        node.get("koodi").and_then(|k| k.get("nimi")),
+        node.get("perusteenOsa").and_then(|p| p.get("nimi")),
+    ] {
         if name.is_empty() {
             name = loc(fallback)?;
         }
@@ -50,7 +56,12 @@ pub(crate) fn read(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge,
     }
     let code = match node.opt_str("koodiUri")? {
         Some(c) if !c.trim().is_empty() => Some(c.trim().to_string()),
-        _ => node.get("koodi").map(|k| k.opt_str("uri")).transpose()?.flatten().map(str::to_string),
+        _ => node
+            .get("koodi")
+            .map(|k| k.opt_str("uri"))
+            .transpose()?
+            .flatten()
+            .map(str::to_string),
     };
     let id = match (&code, node.opt_str_or_number("id")?) {
         (Some(c), _) => c.clone(),
@@ -68,17 +79,30 @@ pub(crate) fn read(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge,
 
     let demonstration = loc(node.get("ammattitaidonOsoittamistavat"))?;
     let demonstration = heading(
-        &words("Ammattitaidon osoittaminen", "Påvisande av yrkesskicklighet", "How competence is demonstrated"),
+        &words(
+            "Ammattitaidon osoittaminen",
+            "Påvisande av yrkesskicklighet",
+            "How competence is demonstrated",
+        ),
         &demonstration,
     );
     let kuvaus = loc(node.get("kuvaus"))?;
     let empty = LocalizedText::default();
     let description = join(
-        &[&kuvaus, if requirements_in_description { &requirements_html } else { &empty }, &demonstration],
+        &[
+            &kuvaus,
+            if requirements_in_description {
+                &requirements_html
+            } else {
+                &empty
+            },
+            &demonstration,
+        ],
         "\n\n",
     );
 
-    let laajuus = lenient_u32(node, "laajuus").or_else(|| context.and_then(|c| lenient_u32(c, "laajuus")));
+    let laajuus =
+        lenient_u32(node, "laajuus").or_else(|| context.and_then(|c| lenient_u32(c, "laajuus")));
     let qualification = context.and_then(qualification_of);
     let alignments = code
         .filter(|c| Alignment::kind_of_code(c) == AlignmentKind::QualificationUnit)
@@ -112,7 +136,10 @@ pub(crate) fn read(node: &Node<'_>, context: Option<&Node<'_>>) -> Result<Badge,
 
 /// The criteria, and whether the requirements HTML belongs in the description (it does when
 /// the criteria come from somewhere else).
-fn criteria(node: &Node<'_>, requirements_html: &LocalizedText) -> Result<(Vec<Criterion>, bool), ImportError> {
+fn criteria(
+    node: &Node<'_>,
+    requirements_html: &LocalizedText,
+) -> Result<(Vec<Criterion>, bool), ImportError> {
     let assessment = match node.get("arviointi") {
         Some(a) => areas(&a)?,
         None => Vec::new(),
@@ -133,18 +160,33 @@ fn criteria(node: &Node<'_>, requirements_html: &LocalizedText) -> Result<(Vec<C
     if !requirements_html.is_empty() {
         let (items, other) = split_localized(requirements_html);
         let c: Vec<Criterion> = if items.is_empty() {
-            vec![criterion("c1".into(), other, LocalizedText::default(), Vec::new())]
+            vec![criterion(
+                "c1".into(),
+                other,
+                LocalizedText::default(),
+                Vec::new(),
+            )]
         } else {
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, it)| criterion(format!("c{}", i + 1), it.text, LocalizedText::default(), it.key_points))
+                .map(|(i, it)| {
+                    criterion(
+                        format!("c{}", i + 1),
+                        it.text,
+                        LocalizedText::default(),
+                        it.key_points,
+                    )
+                })
                 .collect()
         };
         // The list is now the criteria; its introduction ("Opiskelija osaa") says little alone.
         return Ok((c, false));
     }
-    let common_unit = node.list("osaAlueet").map(|l| !l.is_empty()).unwrap_or(false);
+    let common_unit = node
+        .list("osaAlueet")
+        .map(|l| !l.is_empty())
+        .unwrap_or(false);
     Err(node.error(if common_unit {
         "this is a common unit (yhteinen tutkinnon osa) whose requirements are in its osa-alueet, which \
          Osaava does not import yet; expected ammattitaitovaatimukset2019, arviointi or ammattitaitovaatimukset"
@@ -154,8 +196,20 @@ fn criteria(node: &Node<'_>, requirements_html: &LocalizedText) -> Result<(Vec<C
     }))
 }
 
-fn criterion(id: String, text: LocalizedText, guidance: LocalizedText, key_points: Vec<LocalizedText>) -> Criterion {
-    Criterion { id, text, guidance, key_points, mandatory: true, evidence: EvidenceRequirement::default() }
+fn criterion(
+    id: String,
+    text: LocalizedText,
+    guidance: LocalizedText,
+    key_points: Vec<LocalizedText>,
+) -> Criterion {
+    Criterion {
+        id,
+        text,
+        guidance,
+        key_points,
+        mandatory: true,
+        evidence: EvidenceRequirement::default(),
+    }
 }
 
 // ----- the 2019 model -------------------------------------------------------------------
@@ -166,7 +220,8 @@ fn from_2019(
     generic: Option<Node<'_>>,
 ) -> Result<Vec<Criterion>, ImportError> {
     // (group title, requirements) with the group-less requirements first.
-    let mut groups: Vec<(LocalizedText, Vec<Requirement>)> = vec![(LocalizedText::default(), requirements(r)?)];
+    let mut groups: Vec<(LocalizedText, Vec<Requirement>)> =
+        vec![(LocalizedText::default(), requirements(r)?)];
     for area in r.list("kohdealueet")? {
         groups.push((loc(area.get("kuvaus"))?, requirements(&area)?));
     }
@@ -178,7 +233,11 @@ fn from_2019(
     let mut ids = Vec::new();
     let mut out = Vec::new();
     for (gi, (title, reqs)) in groups.iter().enumerate() {
-        let matched = if gi == 0 { None } else { matching_area(title, gi - 1, &titled, assessment) };
+        let matched = if gi == 0 {
+            None
+        } else {
+            matching_area(title, gi - 1, &titled, assessment)
+        };
         let assessment_text = match matched {
             Some(area) => area_summary(area),
             None => generic_line.clone(),
@@ -186,8 +245,16 @@ fn from_2019(
         let area_line = labelled(&words("Osa-alue", "Delområde", "Area"), title);
         let guidance = join(&[&area_line, &assessment_text], "\n");
         for (code, text) in reqs {
-            ids.push(code.clone().unwrap_or_else(|| format!("c{}", ids.len() + 1)));
-            out.push(criterion(String::new(), text.clone(), guidance.clone(), Vec::new()));
+            ids.push(
+                code.clone()
+                    .unwrap_or_else(|| format!("c{}", ids.len() + 1)),
+            );
+            out.push(criterion(
+                String::new(),
+                text.clone(),
+                guidance.clone(),
+                Vec::new(),
+            ));
         }
     }
     unique_ids(&mut ids);
@@ -225,7 +292,12 @@ fn requirements(parent: &Node<'_>) -> Result<Vec<Requirement>, ImportError> {
 }
 
 /// The assessment area for a 2019 group: same title, else same position when counts match.
-fn matching_area<'a>(title: &LocalizedText, index: usize, titles: &[&LocalizedText], areas: &'a [Area]) -> Option<&'a Area> {
+fn matching_area<'a>(
+    title: &LocalizedText,
+    index: usize,
+    titles: &[&LocalizedText],
+    areas: &'a [Area],
+) -> Option<&'a Area> {
     let key = |t: &LocalizedText| normalise_title(t.show(Lang::Fi));
     let wanted = key(title);
     if !wanted.is_empty() {
@@ -233,7 +305,9 @@ fn matching_area<'a>(title: &LocalizedText, index: usize, titles: &[&LocalizedTe
             return Some(a);
         }
     }
-    (areas.len() == titles.len()).then(|| areas.get(index)).flatten()
+    (areas.len() == titles.len())
+        .then(|| areas.get(index))
+        .flatten()
 }
 
 fn normalise_title(s: &str) -> String {
@@ -246,7 +320,10 @@ fn normalise_title(s: &str) -> String {
 /// "Tyydyttävä 1: a; b; c" from the lowest level of the generic scale that has criteria.
 fn generic_threshold(g: &Node<'_>) -> Result<LocalizedText, ImportError> {
     let levels = levels(g)?;
-    Ok(levels.first().map(|l| level_block(&l.label, &l.criteria)).unwrap_or_default())
+    Ok(levels
+        .first()
+        .map(|l| level_block(&l.label, &l.criteria))
+        .unwrap_or_default())
 }
 
 // ----- the older model ------------------------------------------------------------------
@@ -279,7 +356,10 @@ fn areas(arviointi: &Node<'_>) -> Result<Vec<Area>, ImportError> {
                 targets.push(Target { title, levels });
             }
         }
-        out.push(Area { title: loc(a.get("otsikko"))?, targets });
+        out.push(Area {
+            title: loc(a.get("otsikko"))?,
+            targets,
+        });
     }
     Ok(out)
 }
@@ -288,7 +368,11 @@ fn areas(arviointi: &Node<'_>) -> Result<Vec<Area>, ImportError> {
 /// levels that have criteria, lowest first (ePerusteet lists them in any order).
 fn levels(parent: &Node<'_>) -> Result<Vec<Level>, ImportError> {
     let mut out = Vec::new();
-    for (i, l) in parent.list("osaamistasonKriteerit")?.into_iter().enumerate() {
+    for (i, l) in parent
+        .list("osaamistasonKriteerit")?
+        .into_iter()
+        .enumerate()
+    {
         let mut criteria = Vec::new();
         for k in l.list("kriteerit")? {
             let t = loc(Some(k))?;
@@ -315,7 +399,11 @@ fn levels(parent: &Node<'_>) -> Result<Vec<Level>, ImportError> {
         if label.is_empty() {
             label = level_label(order);
         }
-        out.push(Level { order: order.unwrap_or(1000 + i as u32), label, criteria });
+        out.push(Level {
+            order: order.unwrap_or(1000 + i as u32),
+            label,
+            criteria,
+        });
     }
     out.sort_by_key(|l| l.order);
     Ok(out)
@@ -347,9 +435,16 @@ fn join_criteria(criteria: &[LocalizedText]) -> LocalizedText {
 fn level_block(label: &LocalizedText, criteria: &[LocalizedText]) -> LocalizedText {
     let mut out = LocalizedText::default();
     for lang in Lang::ALL {
-        let items: Vec<String> = criteria.iter().filter_map(|c| c.get(lang)).map(|c| format!("- {c}")).collect();
+        let items: Vec<String> = criteria
+            .iter()
+            .filter_map(|c| c.get(lang))
+            .map(|c| format!("- {c}"))
+            .collect();
         if !items.is_empty() {
-            out.set(lang, &format!("{}:\n{}", label.show(lang), items.join("\n")));
+            out.set(
+                lang,
+                &format!("{}:\n{}", label.show(lang), items.join("\n")),
+            );
         }
     }
     out
@@ -398,12 +493,18 @@ fn from_targets(areas: &[Area]) -> Vec<Criterion> {
                 Some((lowest, rest)) => (lowest.criteria.clone(), rest),
                 None => (Vec::new(), &[][..]),
             };
-            let text = if text.is_empty() { join_criteria(&key_points) } else { text };
+            let text = if text.is_empty() {
+                join_criteria(&key_points)
+            } else {
+                text
+            };
             if text.is_empty() {
                 continue;
             }
-            let higher_lines: Vec<LocalizedText> =
-                higher.iter().map(|l| level_block(&l.label, &l.criteria)).collect();
+            let higher_lines: Vec<LocalizedText> = higher
+                .iter()
+                .map(|l| level_block(&l.label, &l.criteria))
+                .collect();
             let mut parts: Vec<&LocalizedText> = vec![&area_line];
             parts.extend(higher_lines.iter());
             let guidance = join(&parts, "\n");
@@ -431,7 +532,9 @@ fn from_lista(node: &Node<'_>) -> Result<Vec<Criterion>, ImportError> {
                 if text.is_empty() {
                     continue;
                 }
-                let code = v.opt_str_or_number("ammattitaitovaatimusKoodi")?.filter(|c| !c.trim().is_empty());
+                let code = v
+                    .opt_str_or_number("ammattitaitovaatimusKoodi")?
+                    .filter(|c| !c.trim().is_empty());
                 ids.push(code.unwrap_or_else(|| format!("c{}", ids.len() + 1)));
                 out.push(criterion(String::new(), text, guidance.clone(), Vec::new()));
             }
@@ -466,7 +569,11 @@ fn lenient_u32(node: &Node<'_>, key: &str) -> Option<u32> {
 /// `koulutukset[0].koulutuskoodiUri` of a surrounding qualification (peruste).
 fn qualification_of(context: &Node<'_>) -> Option<String> {
     let first = context.list("koulutukset").ok()?.into_iter().next()?;
-    first.opt_str("koulutuskoodiUri").ok().flatten().map(str::to_string)
+    first
+        .opt_str("koulutuskoodiUri")
+        .ok()
+        .flatten()
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -505,7 +612,14 @@ mod tests {
             Some("Osa-alue: Yhteyshenkilönä toimiminen\nTyydyttävä 1:\n- toteuttaa työn ohjeiden mukaisesti\n- toimii yhteistyökykyisesti")
         );
         let a = &b.alignments[0];
-        assert_eq!((a.kind, a.code.as_deref(), a.competence_points), (AlignmentKind::QualificationUnit, Some("tutkinnonosat_106731"), Some(5)));
+        assert_eq!(
+            (a.kind, a.code.as_deref(), a.competence_points),
+            (
+                AlignmentKind::QualificationUnit,
+                Some("tutkinnonosat_106731"),
+                Some(5)
+            )
+        );
     }
 
     #[test]
@@ -526,9 +640,16 @@ mod tests {
         assert_eq!(b.criteria.len(), 1);
         let c = &b.criteria[0];
         assert_eq!(c.text.get(Lang::Fi), Some("Suunnitelmallinen työskentely"));
-        assert_eq!(c.key_points[0].get(Lang::Sv), Some("ställer upp mål med stöd"), "PDF line breaks collapse");
+        assert_eq!(
+            c.key_points[0].get(Lang::Sv),
+            Some("ställer upp mål med stöd"),
+            "PDF line breaks collapse"
+        );
         assert_eq!(c.guidance.get(Lang::Fi), Some("Osa-alue: 1. Työprosessin hallinta\nKiitettävä K3:\n- asettaa tavoitteet ja arvioi"));
-        assert_eq!(b.description.get(Lang::Fi), Some("Opiskelija osaa\n\n- asettaa tavoitteita"));
+        assert_eq!(
+            b.description.get(Lang::Fi),
+            Some("Opiskelija osaa\n\n- asettaa tavoitteita")
+        );
     }
 
     #[test]
@@ -538,14 +659,22 @@ mod tests {
             "ammattitaitovaatimukset": {"fi": "<p>Opiskelija osaa</p><ul><li>a</li><li>b</li></ul>", "sv": "<ul><li>a-sv</li><li>b-sv</li></ul>"}
         });
         let b = read_value(v).unwrap();
-        let texts: Vec<_> = b.criteria.iter().map(|c| (c.text.get(Lang::Fi).unwrap(), c.text.get(Lang::Sv).unwrap())).collect();
+        let texts: Vec<_> = b
+            .criteria
+            .iter()
+            .map(|c| (c.text.get(Lang::Fi).unwrap(), c.text.get(Lang::Sv).unwrap()))
+            .collect();
         assert_eq!(texts, [("a", "a-sv"), ("b", "b-sv")]);
     }
 
     #[test]
     fn a_unit_without_requirements_is_refused() {
-        let e = read_value(json!({"nimi": {"fi": "x"}, "koodiUri": "tutkinnonosat_1"})).unwrap_err();
+        let e =
+            read_value(json!({"nimi": {"fi": "x"}, "koodiUri": "tutkinnonosat_1"})).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$"));
-        assert!(e.message.contains("no vocational skill requirements"), "{e}");
+        assert!(
+            e.message.contains("no vocational skill requirements"),
+            "{e}"
+        );
     }
 }
