@@ -578,80 +578,17 @@ fn an_organisation_with_an_outside_certificate_signs_with_it() {
     assert_eq!(r.json()["mode"], "imported");
 
     // A decided case, issued and verified against the outside CA.
-    let e = s(
-        &cli.ok_json(&[
-            "people",
-            "add",
-            "--name",
-            "Aino Mäkelä",
-            "--role",
-            "employee",
-        ]),
-        "id",
-    );
-    let a = s(
-        &cli.ok_json(&[
-            "people",
-            "add",
-            "--name",
-            "Sari Öhman",
-            "--role",
-            "assessor",
-            "--title",
-            "sairaanhoitaja",
-        ]),
-        "id",
-    );
-    let case = s(
-        &cli.ok_json(&[
-            "case",
-            "open",
-            "--employee",
-            &e,
-            "--badge",
-            "osaava-first-aid",
-            "--assessor",
-            &a,
-        ]),
-        "id",
-    );
-    let badge = cli.ok_json(&["badges", "show", "osaava-first-aid"]);
-    let criteria = badge["badge"]["criteria"]
-        .as_array()
-        .or(badge["criteria"].as_array())
-        .unwrap()
-        .clone();
-    for c in &criteria {
-        let id = c["id"].as_str().unwrap();
-        cli.ok_json(&[
-            "evidence",
-            "add",
-            &case,
-            "--kind",
-            "interview-answer",
-            "--criteria",
-            id,
-            "--verified",
-        ]);
-        cli.ok_json(&[
-            "rate",
-            &case,
-            "--criterion",
-            id,
-            "--rating",
-            "meets",
-            "--rationale",
-            "Haastattelu",
-        ]);
-    }
     cli.ok_json(&[
-        "decide",
-        &case,
-        "--decision",
-        "recognise",
-        "--justification",
-        "Näyttö riittää.",
+        "people",
+        "add",
+        "--name",
+        "Sari Öhman",
+        "--role",
+        "assessor",
+        "--title",
+        "sairaanhoitaja",
     ]);
+    let case = decided_case(&cli, "Aino Mäkelä");
     let pdf = d.join("lausunto.pdf");
     let r = cli.run_env(
         &[
