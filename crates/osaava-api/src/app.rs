@@ -1,4 +1,4 @@
-use crate::badges::import_parsed;
+use crate::badges::{import_parsed, LibraryCache};
 use crate::error::ApiError;
 use crate::starter::STARTER_BADGES;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -56,6 +56,7 @@ pub struct App {
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
     actor: String,
+    library: LibraryCache,
 }
 
 impl App {
@@ -79,6 +80,7 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             clock,
             actor: actor.to_string(),
+            library: LibraryCache::default(),
         };
         app.seed_starter_library()?;
         Ok(app)
@@ -104,6 +106,10 @@ impl App {
 
     pub(crate) fn today(&self) -> chrono::NaiveDate {
         self.clock.now().date_naive()
+    }
+
+    pub(crate) fn library(&self) -> &LibraryCache {
+        &self.library
     }
 
     pub(crate) fn actor(&self) -> &str {

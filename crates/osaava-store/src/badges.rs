@@ -75,6 +75,16 @@ impl Db<'_> {
         )
     }
 
+    /// Changes whenever a badge version is added. Versions are never changed (trigger) nor
+    /// deleted by the app, so the row count and the largest rowid identify the table's content.
+    pub fn badges_fingerprint(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM badges",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     pub fn badge_count(&self) -> Result<u64> {
         Ok(self
             .conn
