@@ -194,4 +194,105 @@ pub struct VerifyReport {
     /// The Open Badges credential inside was checked and is the organisation's.
     pub credential_checked: bool,
     pub problems: Vec<VerifyProblem>,
+    /// How revocation was checked: against which list, of which date, or that no list is known.
+    /// Absent when the file carries no readable statement, or the verifier knows no lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub revocation: Option<RevocationCheck>,
+}
+
+// ---- Revocation lists (statements/revocations.rs) -------------------------------------------
+
+/// Where verification learnt which statements are revoked or superseded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum RevocationSource {
+    /// This data dir's own records: the statement is this organisation's, revoked or reissued here.
+    OwnRecords,
+    /// The issuing organisation's signed list, imported on this device.
+    ImportedList,
+    /// A list file given for this one verification (`osaava verify --revocations`).
+    GivenFile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum RevocationStatus {
+    /// Checked against a list (or the own records); `problems` say if it is revoked or superseded.
+    Checked,
+    /// No list from the issuing organisation is known here: revocation could not be checked.
+    /// The verdict is not changed by this; the clerk is told to ask for the list.
+    NoList,
+    /// The only list given could not be trusted (a problem says why).
+    ListUntrusted,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RevocationCheck {
+    pub status: RevocationStatus,
+    /// The issuing organisation whose list was looked for.
+    pub organisation: String,
+    pub business_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<RevocationSource>,
+    /// When the list used was made (RFC 3339); for the own records, the time of checking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub list_issued_at: Option<String>,
+    /// Whole days since the list used was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub age_days: Option<u32>,
+    /// The list used is older than `stale_after_days`: ask for a newer one.
+    pub stale: bool,
+    pub stale_after_days: u32,
+}
+
+/// A revocation list kept on this device (one per issuing organisation, the newest imported).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RevocationListView {
+    pub organisation: String,
+    pub business_id: String,
+    /// When the organisation made the list (RFC 3339).
+    pub issued_at: String,
+    pub revoked: u32,
+    pub superseded: u32,
+    /// Whole days since the list was made.
+    pub age_days: u32,
+    /// Older than `stale_after_days`: a clerk should ask for a newer list.
+    pub stale: bool,
+    pub stale_after_days: u32,
+    /// The list's signature still reaches a root trusted here (false after the organisation was
+    /// removed from the trusted ones: the list is then not used).
+    pub trusted: bool,
+    /// Who signed it (the certificate's common name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub signer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum RevocationImportOutcome {
+    /// The first list of this organisation on this device.
+    Added,
+    /// A newer list replaced the one kept before.
+    Replaced,
+    /// The same list was already kept.
+    Unchanged,
+}
+
+/// What importing a revocation list did, and the lists kept after it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RevocationListImport {
+    pub outcome: RevocationImportOutcome,
+    pub list: RevocationListView,
+    pub lists: Vec<RevocationListView>,
 }

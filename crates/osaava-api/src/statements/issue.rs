@@ -15,7 +15,7 @@ use osaava_statement::pades::{sign_pdf, SignatureInfo};
 use osaava_statement::pdf::{
     render_statement_pdf, AfRelationship, Attachment, CREDENTIAL_JSON, STATEMENT_JSON,
 };
-use osaava_statement::revocation::{sign_revocation_list, RevocationList, Revoked, Superseded};
+use osaava_statement::revocation::sign_revocation_list;
 use osaava_store::{NewStatement, RevocationRow, StatementRow};
 use uuid::Uuid;
 
@@ -390,50 +390,14 @@ impl App {
         view(&row)
     }
 
-    /// The signed list of revoked and superseded statements that `verify --revocations` reads.
+    /// The signed list of revoked and superseded statements that `verify --revocations` reads
+    /// and a college imports ([`App::import_revocation_list`]).
     pub fn revocation_list(&self, req: &RevocationListRequest) -> Result<Vec<u8>, ApiError> {
         let now = self.clock_now();
         let keys = self.key_dir();
-        let list = {
-            let store = self.store();
-            let db = store.read();
-            let org = db
-                .organisation()?
-                .ok_or_else(|| ApiError::bad_input("set the organisation first"))?;
-            let parse_id = |s: &str| {
-                Uuid::parse_str(s).map_err(|e| ApiError::internal(format!("statement id {s}: {e}")))
-            };
-            let parse_at = |s: &str| {
-                chrono::DateTime::parse_from_rfc3339(s)
-                    .map(|t| t.with_timezone(&chrono::Utc))
-                    .map_err(|e| ApiError::internal(format!("time {s}: {e}")))
-            };
-            let mut revoked = Vec::new();
-            for r in db.revocations()? {
-                revoked.push(Revoked {
-                    id: parse_id(&r.statement_id)?,
-                    revoked_at: parse_at(&r.revoked_at)?,
-                    reason: r.reason,
-                });
-            }
-            let mut superseded = Vec::new();
-            for (old, new, at) in db.supersessions()? {
-                superseded.push(Superseded {
-                    id: parse_id(&old)?,
-                    by: parse_id(&new)?,
-                    at: parse_at(&at)?,
-                });
-            }
-            RevocationList {
-                issuer: osaava_statement::model::OrganisationRef {
-                    name: org.name.clone(),
-                    business_id: org.business_id.to_string(),
-                },
-                issued_at: now,
-                revoked,
-                superseded,
-            }
-        };
+        let list = self
+            .own_revocation_list(now)?
+            .ok_or_else(|| ApiError::bad_input("set the organisation first"))?;
         let identity = keys.organisation_identity(&req.passphrase, now)?;
         sign_revocation_list(&list, &identity).map_err(key_error)
     }

@@ -3,6 +3,7 @@
 mod build;
 mod issue;
 mod keys;
+mod revocations;
 mod verify;
 
 pub use keys::UnlockedKeys;

@@ -14,15 +14,86 @@ use osaava_statement::pades::{verify_pdf, SignatureReport};
 use osaava_statement::pdf::{
     embedded_files, parse_qr_payload, read_qr_payload, CREDENTIAL_JSON, STATEMENT_JSON,
 };
-use osaava_statement::revocation::{read_revocation_list, CheckedRevocationList};
+use osaava_statement::revocation::{read_revocation_list, CheckedRevocationList, RevocationList};
 use sha2::{Digest, Sha256};
 
 /// Checks statement PDFs against a fixed set of trusted roots and, optionally, a revocation list.
+/// A data dir's verifier ([`App::verifier`]) also knows its own records and the lists imported
+/// on it, and says when it knows no list for a statement's organisation.
 pub struct Verifier {
     roots: Vec<Certificate>,
     revocations: Option<CheckedRevocationList>,
     now: DateTime<Utc>,
     lang: Lang,
+    known: Vec<KnownList>,
+    knows_lists: bool,
+}
+
+/// A trusted list (or the own records as one) that verification may use.
+pub(crate) struct KnownList {
+    pub source: RevocationSource,
+    pub list: RevocationList,
+}
+
+/// A list older than this many days is shown as stale: the clerk should ask for a newer one.
+pub const STALE_AFTER_DAYS: u32 = 30;
+
+/// Whole days from `at` to `now` (0 for a time in the future).
+pub(crate) fn age_days(at: DateTime<Utc>, now: DateTime<Utc>) -> u32 {
+    u32::try_from((now - at).num_days().max(0)).unwrap_or(u32::MAX)
+}
+
+/// Why a read list cannot be relied on, as a stable code and an English detail; None when it can.
+/// A list counts only when its signature is intact, reaches a trusted root, and its signer is the
+/// organisation the list names as its issuer (one organisation cannot revoke another's statements).
+pub(crate) fn list_refusal(checked: &CheckedRevocationList) -> Option<(&'static str, String)> {
+    use osaava_statement::pades::ProblemCode;
+    if !checked.problems.is_empty() {
+        let detail = checked
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.code, p.detail))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let code = if checked
+            .problems
+            .iter()
+            .any(|p| matches!(p.code, ProblemCode::Tampered | ProblemCode::BadSignature))
+        {
+            "tampered"
+        } else if checked
+            .problems
+            .iter()
+            .any(|p| p.code == ProblemCode::Untrusted)
+        {
+            "untrusted"
+        } else {
+            "invalid"
+        };
+        return Some((code, detail));
+    }
+    let issuer = &checked.list.issuer;
+    let Some(signer) = &checked.signer else {
+        return Some(("invalid", "the signature names no signer".into()));
+    };
+    let same = match &signer.business_id {
+        Some(b) => b.trim() == issuer.business_id.trim(),
+        None => signer.organisation.as_deref() == Some(issuer.name.as_str()),
+    };
+    if same {
+        None
+    } else {
+        Some((
+            "signer-mismatch",
+            format!(
+                "signed by {} ({}), the list names {} ({}) as its issuer",
+                signer.organisation.as_deref().unwrap_or("?"),
+                signer.business_id.as_deref().unwrap_or("?"),
+                issuer.name,
+                issuer.business_id
+            ),
+        ))
+    }
 }
 
 /// Problems found outside the signature itself, with what they mean for a clerk.
@@ -110,7 +181,22 @@ impl Verifier {
             revocations,
             now,
             lang,
+            known: Vec::new(),
+            knows_lists: false,
         })
+    }
+
+    /// The roots this verifier trusts.
+    pub(crate) fn roots(&self) -> &[Certificate] {
+        &self.roots
+    }
+
+    /// Adds the lists a data dir knows; from now on a statement whose organisation has none is
+    /// reported as `no-list`.
+    pub(crate) fn with_known_lists(mut self, known: Vec<KnownList>) -> Verifier {
+        self.known = known;
+        self.knows_lists = true;
+        self
     }
 
     fn problem(&self, code: &str, detail: impl Into<String>) -> VerifyProblem {
@@ -129,6 +215,7 @@ impl Verifier {
             statement: None,
             credential_checked: false,
             problems: Vec::new(),
+            revocation: None,
         };
         let signature = match verify_pdf(pdf, &self.roots, self.now) {
             Ok(s) => s,
@@ -339,33 +426,88 @@ impl Verifier {
     }
 
     fn revocation_problems(&self, statement: &Statement, report: &mut VerifyReport) {
-        let Some(checked) = &self.revocations else {
-            return;
-        };
-        if !checked.problems.is_empty() {
-            let detail = checked
-                .problems
-                .iter()
-                .map(|p| format!("{}: {}", p.code, p.detail))
-                .collect::<Vec<_>>()
-                .join("; ");
-            report
-                .problems
-                .push(self.problem("revocation-list-untrusted", detail));
-            return;
+        let business_id = statement.organisation.business_id.trim();
+        let mut used: Vec<(RevocationSource, &RevocationList)> = Vec::new();
+        let mut untrusted = false;
+        if let Some(checked) = &self.revocations {
+            match list_refusal(checked) {
+                Some((_, detail)) => {
+                    untrusted = true;
+                    report
+                        .problems
+                        .push(self.problem("revocation-list-untrusted", detail));
+                }
+                // A list speaks only for its own organisation's statements.
+                None if checked.list.issuer.business_id.trim() == business_id => {
+                    used.push((RevocationSource::GivenFile, &checked.list))
+                }
+                None => {}
+            }
         }
-        if let Some(r) = checked.list.revocation_of(statement.id) {
+        for k in &self.known {
+            if k.list.issuer.business_id.trim() == business_id {
+                used.push((k.source, &k.list));
+            }
+        }
+        // The own records first: they are up to date.
+        used.sort_by_key(|(source, _)| match source {
+            RevocationSource::OwnRecords => 0,
+            RevocationSource::GivenFile => 1,
+            RevocationSource::ImportedList => 2,
+        });
+        let revoked = used
+            .iter()
+            .find_map(|(s, l)| l.revocation_of(statement.id).map(|r| (*s, *l, r)));
+        let superseded = used
+            .iter()
+            .find_map(|(s, l)| l.superseding(statement.id).map(|x| (*s, *l, x)));
+        if let Some((_, _, r)) = revoked {
             report.problems.push(self.problem(
                 "revoked",
                 format!("revoked {}: {}", r.revoked_at.to_rfc3339(), r.reason),
             ));
         }
-        if let Some(s) = checked.list.superseding(statement.id) {
+        if let Some((_, _, x)) = superseded {
             report.problems.push(self.problem(
                 "superseded",
-                format!("superseded by {} on {}", s.by, s.at.to_rfc3339()),
+                format!("superseded by {} on {}", x.by, x.at.to_rfc3339()),
             ));
         }
+        // The list named in the result: the one that found something, else the best one.
+        let named = revoked
+            .map(|(s, l, _)| (s, l))
+            .or(superseded.map(|(s, l, _)| (s, l)))
+            .or(used.first().copied());
+        let mut check = RevocationCheck {
+            status: RevocationStatus::NoList,
+            organisation: statement.organisation.name.clone(),
+            business_id: business_id.to_string(),
+            source: None,
+            list_issued_at: None,
+            age_days: None,
+            stale: false,
+            stale_after_days: STALE_AFTER_DAYS,
+        };
+        match named {
+            Some((source, list)) => {
+                // The own records are read at the time of checking.
+                let at = if source == RevocationSource::OwnRecords {
+                    self.now
+                } else {
+                    list.issued_at
+                };
+                let age = age_days(at, self.now);
+                check.status = RevocationStatus::Checked;
+                check.source = Some(source);
+                check.list_issued_at = Some(at.to_rfc3339());
+                check.age_days = Some(age);
+                check.stale = age > STALE_AFTER_DAYS;
+            }
+            None if untrusted => check.status = RevocationStatus::ListUntrusted,
+            None if self.knows_lists => {}
+            None => return,
+        }
+        report.revocation = Some(check);
     }
 }
 
