@@ -84,6 +84,15 @@ pub enum KeysCmd {
     Untrust { fingerprint: String },
     /// The certificates trusted besides this organisation's own
     Trusted,
+    /// Keep an organisation's signed revocation list (checked first); `verify` then uses it
+    ImportRevocations { file: PathBuf },
+    /// The revocation lists kept, one per organisation
+    RevocationLists,
+    /// Forget the revocation list kept for an organisation, by its business ID
+    RemoveRevocations {
+        #[arg(value_name = "1234567-8")]
+        business_id: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -205,7 +214,49 @@ pub(crate) fn keys(app: &App, out: &Out, cmd: KeysCmd) -> Result<(), ApiError> {
         ),
         KeysCmd::Untrust { fingerprint } => trusted(out, &app.untrust_root(&fingerprint)?),
         KeysCmd::Trusted => trusted(out, &app.trusted_certificates()?),
+        KeysCmd::ImportRevocations { file } => {
+            let imported =
+                app.import_revocation_list(&file.display().to_string(), &read(&file)?)?;
+            if out.json {
+                return print_json(&imported);
+            }
+            revocation_lists(out, &imported.lists)
+        }
+        KeysCmd::RevocationLists => revocation_lists(out, &app.revocation_lists()?),
+        KeysCmd::RemoveRevocations { business_id } => {
+            revocation_lists(out, &app.remove_revocation_list(&business_id)?)
+        }
     }
+}
+
+fn revocation_lists(out: &Out, lists: &[RevocationListView]) -> Result<(), ApiError> {
+    if out.json {
+        return print_json(&lists);
+    }
+    let l = out.lang;
+    let rows: Vec<Vec<String>> = lists
+        .iter()
+        .map(|r| {
+            vec![
+                format!("{} ({})", r.organisation, r.business_id),
+                r.issued_at.get(..10).unwrap_or(&r.issued_at).to_string(),
+                r.age_days.to_string(),
+                r.revoked.to_string(),
+                r.superseded.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            pick(l, "Organisaatio", "Organisation", "Organisation"),
+            pick(l, "Päivätty", "Daterad", "Dated"),
+            pick(l, "Ikä (pv)", "Ålder (d)", "Age (days)"),
+            pick(l, "Peruutettu", "Återkallade", "Revoked"),
+            pick(l, "Korvattu", "Ersatta", "Superseded"),
+        ],
+        &rows,
+    );
+    Ok(())
 }
 
 fn trusted(out: &Out, list: &[CertificateView]) -> Result<(), ApiError> {
@@ -491,12 +542,17 @@ pub(crate) fn verify(app: Option<&App>, out: &Out, v: Verify) -> Result<(), ApiE
         Some(path) => Some((path.display().to_string(), read(path)?)),
         None => None,
     };
-    let own_roots = match app {
-        Some(app) => app.trusted_roots()?,
-        None => Vec::new(),
+    // In a data dir: its trusted roots, its own records and the revocation lists kept there.
+    let verifier = match app {
+        Some(app) => app.verifier(&trust, revocations, out.lang)?,
+        None => Verifier::new(
+            &trust,
+            Vec::new(),
+            revocations,
+            chrono::Utc::now(),
+            out.lang,
+        )?,
     };
-    let now = chrono::Utc::now();
-    let verifier = Verifier::new(&trust, own_roots, revocations, now, out.lang)?;
     let mut reports = Vec::new();
     for path in &v.files {
         let name = path.display().to_string();
@@ -508,6 +564,7 @@ pub(crate) fn verify(app: Option<&App>, out: &Out, v: Verify) -> Result<(), ApiE
                 signer: None,
                 statement: None,
                 credential_checked: false,
+                revocation: None,
                 problems: vec![VerifyProblem {
                     code: "unreadable".into(),
                     message: e.to_string(),
