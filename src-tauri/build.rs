@@ -58,6 +58,11 @@ const COMMANDS: &[&str] = &[
     "trusted_certificates",
     "trust_certificate_dialog",
     "untrust_certificate",
+    // src/revocation_commands.rs
+    "revocation_lists",
+    "import_revocations_dialog",
+    "remove_revocation_list",
+    "save_revocation_list_dialog",
 ];
 
 fn main() {

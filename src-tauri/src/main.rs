@@ -9,6 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod revocation_commands;
 mod statement_commands;
 mod window;
 
@@ -82,6 +83,10 @@ fn main() {
             statement_commands::trusted_certificates,
             statement_commands::trust_certificate_dialog,
             statement_commands::untrust_certificate,
+            revocation_commands::revocation_lists,
+            revocation_commands::import_revocations_dialog,
+            revocation_commands::remove_revocation_list,
+            revocation_commands::save_revocation_list_dialog,
         ])
         .manage(window::WindowWatch::default())
         .manage(statement_commands::PickedPkcs12::default())

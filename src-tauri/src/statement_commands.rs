@@ -15,13 +15,14 @@
 //! calls `cancel_verify` with the job's number.
 
 use crate::commands::{dialog_path, language, with_api, write_durably};
+use crate::revocation_commands::{import_lists, is_revocation_list, ListImportResult};
 use crate::window::{display_name, WindowWatch};
 use osaava_api::core::{Lang, Organisation};
 use osaava_api::dto::{
     CaseRequest, CertificateView, IssueStatementRequest, KeysInfo, RevokeStatementRequest,
     SetOrganisationRequest, StatementView, VerifyReport,
 };
-use osaava_api::{ApiError, App as Api, Verifier};
+use osaava_api::{ApiError, App as Api};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -117,6 +118,8 @@ pub struct VerifyBatch {
     pub cancelled: bool,
     /// One per file checked; with `cancelled`, fewer than `total`.
     pub results: Vec<(u32, VerifiedFile)>,
+    /// Revocation lists among the dropped files, imported before the PDFs were checked.
+    pub revocation_lists: Vec<ListImportResult>,
 }
 
 /// The organisation's keys as Settings shows them, with the organisation they are made for.
@@ -130,7 +133,7 @@ pub struct KeysSettings {
 
 // ---- Checks on what the webview sent --------------------------------------------------------
 
-fn check_passphrase(passphrase: &str) -> Result<()> {
+pub(crate) fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.is_empty() {
         return Err(ApiError::bad_input(
             "give the passphrase of the organisation's keys",
@@ -153,7 +156,7 @@ fn check_id(id: &str) -> Result<String> {
 }
 
 /// Reads a file the user chose, refusing one larger than `max` bytes.
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_name(path);
     let meta = std::fs::metadata(path)
         .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")).in_file(&name))?;
@@ -425,13 +428,8 @@ fn verify_files(
     stop: &AtomicBool,
     progress: &Channel<VerifyProgress>,
 ) -> Result<VerifyBatch> {
-    let verifier = Verifier::new(
-        &[],
-        api.trusted_roots()?,
-        None,
-        api.now_utc(),
-        language(api)?,
-    )?;
+    // The data dir's verifier: its trusted roots, its own records and its revocation lists.
+    let verifier = api.verifier(&[], None, language(api)?)?;
     let total = paths.len() as u32;
     let names: Vec<String> = paths.iter().map(|p| display_name(p)).collect();
     // The UI may have gone (a reload); the work still finishes and is returned.
@@ -487,6 +485,7 @@ fn verify_files(
         total,
         cancelled: results.len() < paths.len(),
         results,
+        revocation_lists: Vec::new(),
     })
 }
 
@@ -506,7 +505,23 @@ async fn verify_job<R: Runtime>(
         if paths.is_empty() {
             return Ok(None);
         }
-        verify_files(api, &paths, &stop, &on_progress).map(Some)
+        // Revocation lists (told by content) are imported first, so the PDFs given with them
+        // are checked against them.
+        let (lists, pdfs): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_revocation_list(p));
+        let imported = import_lists(api, &lists);
+        let mut batch = if pdfs.is_empty() {
+            VerifyBatch {
+                total: 0,
+                cancelled: false,
+                results: Vec::new(),
+                revocation_lists: Vec::new(),
+            }
+        } else {
+            verify_files(api, &pdfs, &stop, &on_progress)?
+        };
+        batch.revocation_lists = imported;
+        Ok(Some(batch))
     })
     .await;
     jobs.finish(job);
