@@ -129,6 +129,93 @@ describe('interview', () => {
     await page.close();
   });
 
+  it('keeps the criterion on screen and the list order while saving; "next" closes the panels and focuses the heading', async () => {
+    // Every criterion self-assessed except criterion 4, and a statement linked to criterion 6 only
+    // (which does not take statements): criterion 4 lacks both, so the guide puts it first, and
+    // linking the statement to it makes the guide rank it back among the others in badge order.
+    const s = caseSetup('iv-pinned');
+    const [c0, c1, c2, c3, , c5] = s.criteria;
+    for (const c of s.criteria) if (c !== c3) s.data.run(['self-assess', s.caseId, '--criterion', c, '--level', '3']);
+    const file = writeFile('esihenkilön lausunto.txt', 'Toimi ensiaputilanteessa ohjeen mukaan.\n');
+    s.data.run(['evidence', 'add', s.caseId, '--file', file, '--kind', 'third-party', '--criteria', c5, '--author', 'esihenkilö']);
+    // Criterion 1 is rated already: "next" passes it by.
+    s.data.run(['rate', s.caseId, '--criterion', c0, '--rating', 'meets', '--rationale', 'Kuvasi tilanteen.']);
+    const guideOrder = () => s.data.run(['interview', 'guide', s.caseId]).questions.map((x) => x.criterion);
+    const first = guideOrder();
+    assert.equal(first[0], c3, 'the guide puts criterion 4 first');
+    const backend = makeBackend({ data: s.data, profile: s.profileOf('assessor') });
+    const page = await openPage(browser, backend, `/cases/${s.caseId}/interview`);
+    await ready(page);
+
+    const heading = () => page.locator('#criterion-heading').innerText().then(norm);
+    const listOrder = () => page.locator('nav.criteria-nav a').evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href').slice(1)).get('criterion')));
+    const current = () => page.locator('nav.criteria-nav a[aria-current=step]').getAttribute('href');
+    /** Runs `act` and waits until the screen has reloaded the guide after it. */
+    const andReload = async (act) => {
+      const loads = backend.called('interview_guide').length;
+      await act();
+      await until(() => backend.called('interview_guide').length > loads, 'the guide reloaded');
+      await page.waitForTimeout(300);
+    };
+    assert.equal(await heading(), 'Kriteeri 4 Pakollinen');
+    assert.deepEqual(await listOrder(), first, 'the list in the guide order at first');
+
+    // Link the statement: the guide now ranks criterion 4 elsewhere, but the screen stays.
+    await andReload(async () => {
+      await page.getByText('Liitä muuta näyttöä tähän kriteeriin').click();
+      await page.getByRole('checkbox', { name: 'esihenkilön lausunto.txt' }).check();
+    });
+    assert.deepEqual(s.show().evidence[0].criteria.toSorted(), [c5, c3].toSorted());
+    assert.notDeepEqual(guideOrder(), first, 'the back end re-ranked the criteria');
+    assert.equal(await heading(), 'Kriteeri 4 Pakollinen', 'still on criterion 4 after linking evidence');
+    assert.deepEqual(await listOrder(), first, 'the list order unchanged after linking evidence');
+    await page.locator('.employee .evidence-list li', { hasText: 'esihenkilön lausunto.txt' }).waitFor();
+
+    // A note, then a rating with its rationale: still criterion 4, the list as it was.
+    await andReload(async () => {
+      await page.getByLabel('Uusi muistiinpano').fill('Kertoi kaatuneen asukkaan hoidosta.');
+      await page.keyboard.press('Tab');
+      await until(() => s.show().notes.some((n) => n.criterion === c3), 'the note saved');
+    });
+    assert.equal(await heading(), 'Kriteeri 4 Pakollinen', 'still on criterion 4 after a note');
+    await page.getByLabel('Perustelu').fill('Tunnisti tilanteet ja toimi oikein.');
+    await andReload(async () => {
+      await page.getByRole('radio', { name: 'Täyttyy', exact: true }).check();
+      await until(() => s.show().ratings.some((r) => r.criterion === c3), 'the rating saved');
+    });
+    await page.locator('nav.criteria-nav a[aria-current=step]', { hasText: 'Täyttyy' }).waitFor();
+    assert.equal(await heading(), 'Kriteeri 4 Pakollinen', 'still on criterion 4 after rating');
+    assert.deepEqual(await listOrder(), first, 'the list order unchanged after a note and a rating');
+    assert.equal(await current(), `?criterion=${encodeURIComponent(c3)}`);
+    await screenshot(page, 'interview-pinned-fi');
+
+    // Next: criterion 1 (next in the list) is rated, so criterion 2; the evidence panel closes.
+    await page.getByText('Lisää näyttö (havainto, vastaus, tiedosto)').click();
+    assert.equal(await page.locator('details.add-evidence').evaluate((d) => d.open), true);
+    const next = page.getByRole('button', { name: 'Seuraava arvioimaton: kriteeri 2' });
+    assert.equal(first.indexOf(c1), first.indexOf(c0) + 1, 'criterion 2 comes after criterion 1 in the list');
+    await next.click();
+    await page.waitForURL(`**/interview?criterion=${c1}`);
+    assert.equal(await heading(), 'Kriteeri 2 Pakollinen');
+    assert.equal(await page.locator('details.add-evidence').evaluate((d) => d.open), false, 'the evidence panel closed');
+    await until(() => page.evaluate(() => document.activeElement?.id === 'criterion-heading'), 'focus on the new heading');
+    assert.deepEqual(await listOrder(), first);
+
+    // Choosing from the list does the same.
+    await page.getByText('Lisää näyttö (havainto, vastaus, tiedosto)').click();
+    await page.locator('nav.criteria-nav a', { hasText: 'Kriteeri 3' }).click();
+    await page.waitForURL(`**/interview?criterion=${c2}`);
+    assert.equal(await heading(), 'Kriteeri 3 Pakollinen');
+    assert.equal(await page.locator('details.add-evidence').evaluate((d) => d.open), false, 'the evidence panel closed');
+    await until(() => page.evaluate(() => document.activeElement?.id === 'criterion-heading'), 'focus on the heading');
+    // The case tab again (no criterion in the address): the screen stays where it is.
+    await page.getByRole('navigation', { name: 'Arvioinnin osat' }).getByRole('link', { name: /Haastattelu/ }).click();
+    await page.waitForURL(`**/cases/${s.caseId}/interview`);
+    assert.equal(await heading(), 'Kriteeri 3 Pakollinen', 'the tab does not move the assessor');
+    await page.assertClean();
+    await page.close();
+  });
+
   it('links existing evidence to another criterion', async () => {
     const s = prepared('iv-link');
     const [c0, c1] = s.criteria;
