@@ -7,34 +7,12 @@
 mod common;
 use common::Cli;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
+use osaava_testkit::{find_bytes as find, output_text as text, repo_root as repo, tool, Pdfsig};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 const PASS: &str = "testien-tunnuslause";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs an outside tool; a missing one fails naming the package (scripts/setup.sh installs it).
-fn tool(program: &str, package: &str, args: &[&str]) -> Output {
-    match Command::new(program).args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("{program} is missing: install {package} (scripts/setup.sh does)")
-        }
-        Err(e) => panic!("running {program}: {e}"),
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// A demo data dir: its signed statement's bytes and the CA file that trusts it.
 struct Demo {
@@ -81,61 +59,6 @@ fn codes(report: &Value) -> Vec<String> {
         .collect()
 }
 
-/// poppler's pdfsig with an NSS database that trusts the demo's CA.
-struct Pdfsig {
-    _dir: tempfile::TempDir,
-    db: String,
-}
-
-impl Pdfsig {
-    fn trusting(ca: &str) -> Pdfsig {
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sql:{}", dir.path().display());
-        let n = tool(
-            "certutil",
-            "libnss3-tools",
-            &["-N", "-d", &db, "--empty-password"],
-        );
-        assert!(n.status.success(), "{}", text(&n));
-        let a = tool(
-            "certutil",
-            "libnss3-tools",
-            &[
-                "-A",
-                "-d",
-                &db,
-                "-n",
-                "osaava-ca",
-                "-t",
-                ",C,",
-                "-a",
-                "-i",
-                ca,
-            ],
-        );
-        assert!(a.status.success(), "{}", text(&a));
-        Pdfsig { _dir: dir, db }
-    }
-
-    fn says(&self, file: &Path) -> String {
-        text(&tool(
-            "pdfsig",
-            "poppler-utils",
-            &["-nssdir", &self.db, file.to_str().unwrap()],
-        ))
-    }
-
-    /// Whether pdfsig calls the signature valid and covering the whole document ("Not total
-    /// document signed" is how it reports bytes after the signed range).
-    fn accepts(&self, file: &Path) -> (bool, String) {
-        let said = self.says(file);
-        (
-            said.contains("Signature is Valid") && said.contains("Total document signed"),
-            said,
-        )
-    }
-}
-
 /// `[0 b c d]` of the (only) signature.
 fn byte_range(pdf: &[u8]) -> [usize; 4] {
     let key = b"/ByteRange";
@@ -152,10 +75,6 @@ fn byte_range(pdf: &[u8]) -> [usize; 4] {
         .map(|n| n.parse().unwrap())
         .collect();
     numbers.try_into().expect("four numbers")
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The offset the last `startxref` names.
@@ -367,7 +286,7 @@ fn the_unsigned_revision_and_the_signed_file_are_pdfa_3b_for_pikepdf() {
 #[test]
 fn a_flipped_byte_anywhere_in_the_signed_ranges_is_caught_by_osaava_and_pdfsig() {
     let d = demo();
-    let pdfsig = Pdfsig::trusting(&d.ca);
+    let pdfsig = Pdfsig::trusting(Path::new(&d.ca));
     let original = d.cli.write("original.pdf", &d.pdf);
     let (ok, said) = pdfsig.accepts(&original);
     assert!(ok, "pdfsig accepts the untouched statement:\n{said}");
@@ -413,7 +332,7 @@ fn page_one(pdf: &[u8]) -> (ObjectId, Vec<u8>) {
 #[test]
 fn an_incremental_update_that_changes_page_one_is_caught_by_osaava_and_pdfsig() {
     let d = demo();
-    let pdfsig = Pdfsig::trusting(&d.ca);
+    let pdfsig = Pdfsig::trusting(Path::new(&d.ca));
     let doc = Document::load_mem(&d.pdf).unwrap();
     let (page_id, content) = page_one(&d.pdf);
 
@@ -464,7 +383,7 @@ fn an_incremental_update_that_changes_page_one_is_caught_by_osaava_and_pdfsig() 
 #[test]
 fn an_incremental_update_that_replaces_the_embedded_statement_is_caught_by_osaava_and_pdfsig() {
     let d = demo();
-    let pdfsig = Pdfsig::trusting(&d.ca);
+    let pdfsig = Pdfsig::trusting(Path::new(&d.ca));
     let doc = Document::load_mem(&d.pdf).unwrap();
 
     // The embedded file stream of statement.json, through its file specification.

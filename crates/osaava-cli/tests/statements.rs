@@ -3,34 +3,12 @@
 
 mod common;
 use common::Cli;
+use osaava_testkit::{output_text as text, pyhanko, repo_root as repo, tool, Pdfsig};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const PASS: &str = "testien-tunnuslause";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs an outside tool; a missing one fails naming the package (scripts/setup.sh installs it).
-fn tool(program: &str, package: &str, args: &[&str]) -> Output {
-    match Command::new(program).args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("{program} is missing: install {package} (scripts/setup.sh does)")
-        }
-        Err(e) => panic!("running {program}: {e}"),
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// A data dir with a decided case and its first statement, made by `osaava demo`.
 fn demo() -> (Cli, Value) {
@@ -168,38 +146,7 @@ fn demo_statement_is_valid_for_us_and_for_independent_tools() {
     assert!(q.status.success(), "{}", text(&q));
 
     // poppler's pdfsig, trusting the CA through an NSS database.
-    let nss = tempfile::tempdir().unwrap();
-    let db = format!("sql:{}", nss.path().display());
-    assert!(tool(
-        "certutil",
-        "libnss3-tools",
-        &["-N", "-d", &db, "--empty-password"]
-    )
-    .status
-    .success());
-    assert!(tool(
-        "certutil",
-        "libnss3-tools",
-        &[
-            "-A",
-            "-d",
-            &db,
-            "-n",
-            "osaava-demo-ca",
-            "-t",
-            ",C,",
-            "-a",
-            "-i",
-            &ca
-        ]
-    )
-    .status
-    .success());
-    let sig = text(&tool(
-        "pdfsig",
-        "poppler-utils",
-        &["-nssdir", &db, pdf.to_str().unwrap()],
-    ));
+    let sig = Pdfsig::trusting(Path::new(&ca)).says(&pdf);
     for want in [
         "Signature is Valid",
         "Certificate is Trusted",
@@ -210,13 +157,7 @@ fn demo_statement_is_valid_for_us_and_for_independent_tools() {
     }
 
     // pyHanko, trusting only the organisation's CA.
-    let pyhanko = repo().join(".venv/bin/pyhanko");
-    assert!(
-        pyhanko.exists(),
-        "{} is missing: run scripts/setup-python.sh",
-        pyhanko.display()
-    );
-    let v = Command::new(&pyhanko)
+    let v = Command::new(pyhanko())
         .args([
             "sign",
             "validate",

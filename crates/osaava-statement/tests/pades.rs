@@ -14,50 +14,16 @@ use osaava_statement::keys::{
 use osaava_statement::pades::{sign_pdf, verify_pdf, ProblemCode, SignatureInfo};
 use osaava_statement::pdf::{render_statement_pdf, AfRelationship, Attachment, STATEMENT_JSON};
 use osaava_statement::Statement;
+use osaava_testkit::{
+    find_bytes as find, output_text as text, pyhanko, repo_root as repo, tool as run, Pdfsig,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn artifacts() -> PathBuf {
     let dir = repo().join("test-artifacts/pades");
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// Runs `tool`; a missing tool fails the test naming the package to install.
-fn run(tool: &str, package: &str, args: &[&str]) -> Output {
-    match Command::new(tool).args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("{tool} is missing: install {package} (scripts/setup.sh does)")
-        }
-        Err(e) => panic!("running {tool}: {e}"),
-    }
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn pyhanko() -> String {
-    let path = repo().join(".venv/bin/pyhanko");
-    if !path.exists() {
-        panic!(
-            "{} is missing: install the pip packages pyhanko and pyhanko-cli (scripts/setup-python.sh does)",
-            path.display()
-        );
-    }
-    path.to_str().unwrap().to_string()
 }
 
 fn t0() -> DateTime<Utc> {
@@ -111,50 +77,6 @@ fn write(name: &str, bytes: &[u8]) -> PathBuf {
     let path = artifacts().join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-/// An NSS database in `dir` that trusts `ca` for pdfsig. pdfsig (poppler 22.12) checks the chain
-/// for the S/MIME (email signer) usage, so the CA is trusted in the middle column: ",C,". With
-/// "C,," (SSL only) pdfsig says "Certificate issuer isn't Trusted".
-fn nss_db(dir: &Path, ca: Option<&OrgCa>) -> String {
-    let db = format!("sql:{}", dir.display());
-    let out = run(
-        "certutil",
-        "libnss3-tools",
-        &["-N", "-d", &db, "--empty-password"],
-    );
-    assert!(out.status.success(), "certutil -N: {}", text(&out));
-    if let Some(ca) = ca {
-        let pem = dir.join("ca.pem");
-        std::fs::write(&pem, certificate_to_pem(&ca.certificate).unwrap()).unwrap();
-        let out = run(
-            "certutil",
-            "libnss3-tools",
-            &[
-                "-A",
-                "-d",
-                &db,
-                "-n",
-                "osaava-org-ca",
-                "-t",
-                ",C,",
-                "-a",
-                "-i",
-                pem.to_str().unwrap(),
-            ],
-        );
-        assert!(out.status.success(), "certutil -A: {}", text(&out));
-    }
-    db
-}
-
-fn pdfsig(db: &str, pdf: &Path) -> String {
-    let out = run(
-        "pdfsig",
-        "poppler-utils",
-        &["-nssdir", db, pdf.to_str().unwrap()],
-    );
-    text(&out)
 }
 
 /// What pyHanko says about `pdf` with `ca_pem` as the only trust root: its one-line status per
@@ -244,10 +166,6 @@ fn append_page_change(pdf: &[u8]) -> Vec<u8> {
     out
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[test]
 fn signed_statement_passes_pdfsig_pyhanko_and_qpdf() {
     let org = org();
@@ -265,9 +183,7 @@ fn signed_statement_passes_pdfsig_pyhanko_and_qpdf() {
     assert!(report.is_valid(), "{report:#?}");
 
     // pdfsig with the CA trusted.
-    let nss = tempfile::tempdir().unwrap();
-    let db = nss_db(nss.path(), Some(&org.ca));
-    let out = pdfsig(&db, &pdf);
+    let out = Pdfsig::trusting(&ca_pem).says(&pdf);
     println!("pdfsig, signed:\n{out}");
     for expected in [
         "Signature is Valid.",
@@ -359,8 +275,7 @@ fn tampered_and_extended_copies_are_refused_by_pdfsig_pyhanko_and_verify_pdf() {
         "tamper-org-ca.pem",
         certificate_to_pem(&org.ca.certificate).unwrap().as_bytes(),
     );
-    let nss = tempfile::tempdir().unwrap();
-    let db = nss_db(nss.path(), Some(&org.ca));
+    let pdfsig = Pdfsig::trusting(&ca_pem);
     let roots = [org.ca.certificate.clone()];
 
     // One byte changed within the signed range.
@@ -368,7 +283,7 @@ fn tampered_and_extended_copies_are_refused_by_pdfsig_pyhanko_and_verify_pdf() {
     let path = write("tampered.pdf", &tampered);
     let report = verify_pdf(&tampered, &roots, now()).unwrap();
     assert_eq!(report.codes(), vec![ProblemCode::Tampered], "{report:#?}");
-    let out = pdfsig(&db, &path);
+    let out = pdfsig.says(&path);
     println!("pdfsig, tampered:\n{out}");
     assert!(!out.contains("Signature is Valid."), "{out}");
     assert!(
@@ -394,7 +309,7 @@ fn tampered_and_extended_copies_are_refused_by_pdfsig_pyhanko_and_verify_pdf() {
         vec![ProblemCode::BytesAfterSignature],
         "{report:#?}"
     );
-    let out = pdfsig(&db, &path);
+    let out = pdfsig.says(&path);
     println!("pdfsig, page changed in an update after signing:\n{out}");
     assert!(out.contains("Not total document signed"), "{out}");
     let py = pyhanko_validate(&ca_pem, &path);
@@ -423,9 +338,11 @@ fn another_ca_is_untrusted_for_pdfsig_pyhanko_and_verify_pdf() {
     let report = verify_pdf(&signed, std::slice::from_ref(&other.certificate), now()).unwrap();
     assert_eq!(report.codes(), vec![ProblemCode::Untrusted], "{report:#?}");
 
-    let nss = tempfile::tempdir().unwrap();
-    let db = nss_db(nss.path(), Some(&other));
-    let out = pdfsig(&db, &path);
+    let other_pem = write(
+        "other-org-ca.pem",
+        certificate_to_pem(&other.certificate).unwrap().as_bytes(),
+    );
+    let out = Pdfsig::trusting(&other_pem).says(&path);
     println!("pdfsig, untrusted:\n{out}");
     assert!(
         out.contains("Signature is Valid."),
@@ -556,33 +473,7 @@ fn an_imported_rsa_identity_signs_statements_pdfsig_and_pyhanko_trust() {
     let report = verify_pdf(&signed, &ca_certs, Utc::now()).unwrap();
     assert!(report.is_valid(), "{report:#?}");
 
-    let nss = tempfile::tempdir().unwrap();
-    let db = format!("sql:{}", nss.path().display());
-    assert!(run(
-        "certutil",
-        "libnss3-tools",
-        &["-N", "-d", &db, "--empty-password"]
-    )
-    .status
-    .success());
-    let out = run(
-        "certutil",
-        "libnss3-tools",
-        &[
-            "-A",
-            "-d",
-            &db,
-            "-n",
-            "ca",
-            "-t",
-            ",C,",
-            "-a",
-            "-i",
-            ca_pem.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out));
-    let out = pdfsig(&db, &path);
+    let out = Pdfsig::trusting(&ca_pem).says(&path);
     println!("pdfsig, RSA:\n{out}");
     assert!(
         out.contains("Signature is Valid.") && out.contains("Certificate is Trusted."),
