@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alignment } from './bindings/Alignment';
-import { filterableAlignments, formatDate, isLang, localized, pick, shortCode } from './text';
+import { filterableAlignments, formatDate, formatDuration, isLang, localized, pick, shortCode } from './text';
 
 describe('LocalizedText fallback', () => {
   const all = { fi: 'Ravitsemus ja nesteytys', sv: 'Nutrition och vätskebalans', en: 'Nutrition and hydration' };
@@ -72,5 +72,36 @@ describe('dates and languages', () => {
     expect(['fi', 'sv', 'en'].every(isLang)).toBe(true);
     expect(isLang('de')).toBe(false);
     expect(isLang(undefined)).toBe(false);
+  });
+});
+
+describe('durations', () => {
+  it('leaves out a part that is zero, as a person writes it', () => {
+    expect(formatDuration(45, 'fi')).toBe('45 min');
+    expect(formatDuration(60, 'fi')).toBe('1 h');
+    expect(formatDuration(65, 'fi')).toBe('1 h 5 min');
+    expect(formatDuration(120, 'fi')).toBe('2 h');
+    expect(formatDuration(750, 'fi')).toBe('12 h 30 min');
+    expect(formatDuration(1, 'fi')).toBe('1 min');
+  });
+
+  it('says it in each language with the same units as the rest of the app', () => {
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      expect(formatDuration(45, lang)).toBe('45 min');
+      expect(formatDuration(60, lang)).toBe('1 h');
+      expect(formatDuration(65, lang)).toBe('1 h 5 min');
+    }
+  });
+
+  it('shows nothing, a negative or an unknown duration as 0 min, and rounds fractions', () => {
+    expect(formatDuration(0, 'fi')).toBe('0 min');
+    expect(formatDuration(-5, 'en')).toBe('0 min');
+    expect(formatDuration(Number.NaN, 'sv')).toBe('0 min');
+    expect(formatDuration(59.6, 'fi')).toBe('1 h');
+    expect(formatDuration(90n, 'en')).toBe('1 h 30 min');
+  });
+
+  it('never writes "0 min" after the hours (the old "1 h 0 min")', () => {
+    for (let minutes = 60; minutes <= 600; minutes += 60) expect(formatDuration(minutes, 'fi')).not.toMatch(/0 min/);
   });
 });

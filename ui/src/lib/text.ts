@@ -2,6 +2,7 @@
 import type { Alignment } from './bindings/Alignment';
 import type { Lang } from './bindings/Lang';
 import type { LocalizedText } from './bindings/LocalizedText';
+import { m } from './paraglide/messages';
 
 export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
@@ -96,6 +97,22 @@ export function formatElapsed(ms: number): string {
   const s = total % 60;
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/**
+ * A duration in whole minutes as a person writes it, in `lang`: 45 min, 1 h, 1 h 5 min, 12 h 30 min
+ * (units from the messages; a part that is zero is left out, and nothing at all is "0 min").
+ * Fractions of a minute are rounded; a negative or unknown duration is shown as 0 min.
+ */
+export function formatDuration(minutes: number | bigint, lang: Lang): string {
+  const n = Number(minutes);
+  const total = Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  const o = { locale: lang };
+  if (hours === 0) return m.duration_minutes({ minutes: rest }, o);
+  if (rest === 0) return m.duration_hours({ hours }, o);
+  return m.duration_hours_minutes({ hours, minutes: rest }, o);
 }
 
 /** Today in the local time zone as YYYY-MM-DD (the largest date an evidence date may have). */
