@@ -43,6 +43,9 @@ import type { SetOrganisationRequest } from './bindings/SetOrganisationRequest';
 import type { StatementView } from './bindings/StatementView';
 import type { VerifyBatch } from './bindings/VerifyBatch';
 import type { VerifyProgress } from './bindings/VerifyProgress';
+// Revocation lists (src-tauri/src/revocation_commands.rs).
+import type { RevocationImports } from './bindings/RevocationImports';
+import type { RevocationListView } from './bindings/RevocationListView';
 
 export type { ApiError };
 
@@ -194,6 +197,14 @@ export const api = {
   /** The native dialog opens in Rust; the trusted certificates after it, or null when cancelled. */
   trustCertificateDialog: () => call<CertificateView[] | null>('trust_certificate_dialog'),
   untrustCertificate: (fingerprint: string) => call<CertificateView[]>('untrust_certificate', { fingerprint }),
+
+  // Revocation lists: the organisation saves its signed list; a college imports the lists it gets.
+  /** Signs the current list (the passphrase unlocks the keys), then the native save dialog opens in Rust; the file's name, or null when cancelled. */
+  saveRevocationListDialog: (passphrase: string) => call<string | null>('save_revocation_list_dialog', { passphrase }),
+  revocationLists: () => call<RevocationListView[]>('revocation_lists'),
+  /** The native multi-file dialog opens in Rust; a result per file and the lists kept, or null when cancelled. */
+  importRevocationsDialog: () => call<RevocationImports | null>('import_revocations_dialog'),
+  removeRevocationList: (businessId: string) => call<RevocationListView[]>('remove_revocation_list', { businessId }),
 
   // The window.
   /** Starts listening for dropped files and close requests. */

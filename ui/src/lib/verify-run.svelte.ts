@@ -2,6 +2,7 @@
 // are still there when the clerk comes back from another screen. Each run has a job number: the
 // back end stops that job on cancel, and messages of an older run are ignored.
 import { api, toApiError, type ApiError } from './api';
+import type { ListImportResult } from './bindings/ListImportResult';
 import type { VerifyBatch } from './bindings/VerifyBatch';
 import type { VerifyProgress } from './bindings/VerifyProgress';
 import { applyProgress, emptyRun, finishRun, startedRun, type Run } from './verify';
@@ -13,6 +14,10 @@ export const verification = $state({
   error: null as ApiError | null,
   job: 0,
   stopping: false,
+  /** Revocation lists dropped with the last run (imported before its PDFs were checked). */
+  lists: [] as ListImportResult[],
+  /** Counts the runs that imported lists, so the screen knows to read the kept lists again. */
+  listRuns: 0,
 });
 
 let nextJob = 1;
@@ -31,8 +36,12 @@ export async function runVerification(start: Start): Promise<void> {
       if (verification.job === job && verification.run.running) verification.run = applyProgress(verification.run, p);
     });
     if (verification.job !== job) return;
-    // No batch: the dialog was cancelled, so the earlier results stay.
-    verification.run = batch ? finishRun(verification.run, batch) : previous;
+    if (batch?.revocation_lists?.length) {
+      verification.lists = batch.revocation_lists;
+      verification.listRuns++;
+    }
+    // No batch (the dialog was cancelled) or no PDF in it (only lists dropped): the earlier results stay.
+    verification.run = batch && batch.total > 0 ? finishRun(verification.run, batch) : previous;
   } catch (e) {
     if (verification.job !== job) return;
     verification.error = toApiError(e);

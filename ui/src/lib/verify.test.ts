@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifiedFile } from './bindings/VerifiedFile';
 import type { VerifyReport } from './bindings/VerifyReport';
-import { applyProgress, emptyRun, finishRun, needsTrust, outcome, startedRun, tally } from './verify';
+import { applyProgress, emptyRun, finishRun, importLines, listAge, listRefusal, needsTrust, outcome, startedRun, tally } from './verify';
 
 const report = (file: string, verdict: VerifyReport['verdict'], codes: string[] = []): VerifiedFile => ({
   file,
@@ -39,6 +39,7 @@ describe('a verification run', () => {
     const run = finishRun(startedRun(), {
       total: 2,
       cancelled: false,
+      revocation_lists: [],
       results: [
         [0, report('a.pdf', 'valid')],
         [1, { file: 'b.pdf', error: { kind: 'bad-input', message: 'cannot read the file', file: 'b.pdf' } }],
@@ -54,7 +55,7 @@ describe('a verification run', () => {
 
   it('when stopped, keeps only the files that were checked', () => {
     let run = applyProgress(startedRun(), { event: 'started', total: 4, files: ['a', 'b', 'c', 'd'] });
-    run = finishRun(run, { total: 4, cancelled: true, results: [[1, report('b', 'unreadable', ['unreadable'])]] });
+    run = finishRun(run, { total: 4, cancelled: true, revocation_lists: [], results: [[1, report('b', 'unreadable', ['unreadable'])]] });
     expect(run.cancelled).toBe(true);
     expect(run.done).toBe(1);
     expect(run.total).toBe(4);
@@ -70,5 +71,42 @@ describe('a verification run', () => {
     expect(needsTrust(report('a', 'invalid', ['tampered']))).toBe(false);
     expect(needsTrust(report('a', 'invalid', ['tampered', 'untrusted'])), 'a changed file is not fixed by trusting').toBe(false);
     expect(needsTrust(null)).toBe(false);
+  });
+});
+
+describe('revocation lists', () => {
+  it('says each refusal of the back end in the user language, and nothing for other errors', () => {
+    const e = (message: string, kind: 'bad-input' | 'conflict' | 'internal' = 'bad-input') => ({ kind, message });
+    expect(listRefusal(e('the revocation list was changed after it was signed, so it was not taken (tampered: x)'), 'fi')).toMatch(/muutettu allekirjoittamisen jälkeen/);
+    expect(listRefusal(e('the revocation list is not signed by an organisation trusted here: trust X first'), 'sv')).toMatch(/inte undertecknad av en betrodd organisation/);
+    expect(listRefusal(e('the revocation list is not signed by the organisation it names as its issuer (…)'), 'en')).toMatch(/another organisation/);
+    expect(listRefusal(e('this revocation list is older than the one kept for X', 'conflict'), 'fi')).toMatch(/vanhempi/);
+    expect(listRefusal(e('not an Osaava revocation list: expected value at line 1'), 'en')).toMatch(/not an Osaava revocation list/);
+    expect(listRefusal(e('not an Osaava revocation list', 'internal'), 'en')).toBeNull();
+    expect(listRefusal(e('cannot read the file: denied'), 'en')).toBeNull();
+  });
+
+  it('tells the age in days', () => {
+    expect(listAge(0, 'fi')).toBe('tänään');
+    expect(listAge(1, 'sv')).toBe('1 dag');
+    expect(listAge(45, 'en')).toBe('45 days');
+  });
+
+  it('reports each imported file: what it did, or that it was refused and why', () => {
+    const list = { organisation: 'Hoivakoti Kielo Oy', business_id: '0112038-9', issued_at: '2026-12-04T10:00:00Z', revoked: 1, superseded: 0, age_days: 0, stale: false, stale_after_days: 30, trusted: true };
+    const lines = importLines(
+      [
+        { file: 'a.json', imported: { outcome: 'added', list, lists: [list] } },
+        { file: 'b.json', imported: { outcome: 'unchanged', list, lists: [list] } },
+        { file: 'c.json', error: { kind: 'bad-input', message: 'the revocation list was changed after it was signed' } },
+      ],
+      'en',
+    );
+    expect(lines.map((l) => [l.ok, l.text])).toEqual([
+      [true, 'Imported: Hoivakoti Kielo Oy, dated 04/12/2026'],
+      [true, 'The same list was already imported: Hoivakoti Kielo Oy'],
+      [false, 'The revocation list c.json was not imported'],
+    ]);
+    expect(lines[2].reason).toMatch(/changed after it was signed/);
   });
 });

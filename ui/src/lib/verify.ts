@@ -4,6 +4,11 @@
 import type { VerifiedFile } from './bindings/VerifiedFile';
 import type { VerifyBatch } from './bindings/VerifyBatch';
 import type { VerifyProgress } from './bindings/VerifyProgress';
+import type { ApiError } from './bindings/ApiError';
+import type { Lang } from './bindings/Lang';
+import type { ListImportResult } from './bindings/ListImportResult';
+import { m } from './paraglide/messages';
+import { formatDate } from './text';
 
 export type Outcome = 'valid' | 'invalid' | 'unreadable' | 'error' | 'pending';
 
@@ -71,4 +76,53 @@ export function tally(rows: Row[]): Record<Outcome, number> {
 export function needsTrust(r: VerifiedFile | null): boolean {
   const problems = r?.report?.problems ?? [];
   return problems.length > 0 && problems.every((p) => p.code === 'untrusted');
+}
+
+// ---- Revocation lists ---------------------------------------------------------------------
+
+type Said = (o: { locale: Lang }) => string;
+
+/** The back end's refusals of a revocation list, matched on the start of its (English) message. */
+const LIST_REFUSALS: [RegExp, Said][] = [
+  [/^not an Osaava revocation list/i, (o) => m.revocation_error_unreadable({}, o)],
+  [/^the revocation list was changed after it was signed/i, (o) => m.revocation_error_tampered({}, o)],
+  [/^the revocation list is not signed by an organisation trusted here/i, (o) => m.revocation_error_untrusted({}, o)],
+  [/^the revocation list is not signed by the organisation it names/i, (o) => m.revocation_error_signer({}, o)],
+  [/^the revocation list's signature is not valid/i, (o) => m.revocation_error_invalid({}, o)],
+  [/^this revocation list is older than the one kept/i, (o) => m.revocation_error_older({}, o)],
+];
+
+/** Why a revocation list was refused, in `lang`; null for an error to show as the back end said it. */
+export function listRefusal(e: ApiError, lang: Lang): string | null {
+  if (e.kind === 'internal') return null;
+  for (const [re, say] of LIST_REFUSALS) if (re.test(e.message)) return say({ locale: lang });
+  return null;
+}
+
+/** How old a list is, in words. */
+export function listAge(days: number, lang: Lang): string {
+  const o = { locale: lang };
+  if (days <= 0) return m.revocation_age_today({}, o);
+  if (days === 1) return m.revocation_age_one({}, o);
+  return m.revocation_age_days({ days }, o);
+}
+
+/** What importing list files came to, one line per file: done (ok) or refused (with the reason). */
+export function importLines(results: ListImportResult[], lang: Lang): { ok: boolean; text: string; reason?: string; error?: ApiError }[] {
+  const o = { locale: lang };
+  return results.map((r) => {
+    if (r.imported) {
+      const { list, outcome } = r.imported;
+      const date = formatDate(list.issued_at, lang);
+      const text =
+        outcome === 'added'
+          ? m.revocation_imported_added({ name: list.organisation, date }, o)
+          : outcome === 'replaced'
+            ? m.revocation_imported_replaced({ name: list.organisation, date }, o)
+            : m.revocation_imported_unchanged({ name: list.organisation }, o);
+      return { ok: true, text };
+    }
+    const error = r.error ?? { kind: 'internal' as const, message: '' };
+    return { ok: false, text: m.revocation_refused({ file: r.file }, o), reason: listRefusal(error, lang) ?? undefined, error };
+  });
 }

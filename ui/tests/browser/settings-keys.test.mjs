@@ -2,14 +2,17 @@
 // entered (a wrong business ID said in the user's language), keys are created with a passphrase
 // typed twice (a typing mismatch caught here, the length rule the back end's), a PKCS#12 file is
 // imported (a wrong file passphrase said plainly, the file kept for another try), the root
-// certificate is exported with the offered name and its fingerprint shown; axe-core in fi/sv/en.
+// certificate is exported with the offered name and its fingerprint shown; the organisation's
+// signed revocation list is saved with the passphrase (a wrong one said plainly) and a college
+// can import it; axe-core in fi/sv/en.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fresh, scratchDir } from './fixtures.mjs';
 import { axeProblems, LABELS, LANGS, openPage, ready, screenshot, startBrowser, visibleText } from './harness.mjs';
-import { cli, demo, makeStatementBackend, P12_PASSPHRASE, PASSPHRASE, pkcs12 } from './statement-fixture.mjs';
+import { withRevocations } from './revocation-fixture.mjs';
+import { cli, DEMO_PASSPHRASE, demo, makeStatementBackend, P12_PASSPHRASE, PASSPHRASE, pkcs12 } from './statement-fixture.mjs';
 
 async function openSettings(browser, backend, path = '/settings') {
   const page = await openPage(browser, backend, path);
@@ -80,7 +83,8 @@ describe('Settings: organisation and signing keys', () => {
     const shown = cli(data.dir, ['keys', 'show']);
     assert.equal(shown.mode, 'own-ca');
     assert.equal(await keys.locator('.fingerprint').first().innerText(), grouped(shown.root.sha256_fingerprint));
-    assert.equal(await page.locator('input[type=password]').count(), 0, 'the passphrase fields are gone');
+    assert.equal(await page.locator('input[type=password]:not(#list-pass)').count(), 0, 'the passphrase fields are gone');
+    assert.equal(await page.locator('#list-pass').count(), 1, 'only the one to sign the revocation list is left');
 
     await page.getByRole('button', { name: 'Vie juurivarmenne…' }).click();
     await page.getByText('Tallennettu: kielo-ca.pem').waitFor();
@@ -135,6 +139,50 @@ describe('Settings: organisation and signing keys', () => {
     await page.close();
   });
 
+  it('saves the signed revocation list with the passphrase, and a college that trusts the organisation can import it', async () => {
+    const d = demo('keys-revocations');
+    const [statement] = cli(d.data.dir, ['statement', 'list', d.caseId]);
+    cli(d.data.dir, ['statement', 'revoke', statement.id, '--reason', 'Väärä henkilö']);
+    const out = join(scratchDir('revocations-saved'), 'kielo-sulkulista.json');
+    const saveAs = (kind) => (kind === 'revocations' ? out : null);
+    const backend = withRevocations(makeStatementBackend({ data: d.data, saveAs }), { saveAs });
+    const page = await openSettings(browser, backend);
+    const block = page.locator('form.revocation-list');
+    assert.match(await block.innerText(), /Sulkulista kertoo, mitkä organisaation antamat lausunnot on peruttu tai korvattu uusilla\. Tallenna se ja lähetä oppilaitoksille tai julkaise se/);
+    const save = block.getByRole('button', { name: 'Tallenna sulkulista…' });
+    assert.ok(await save.isDisabled(), 'the passphrase first');
+
+    // By keyboard: a wrong passphrase is refused before the dialog, said in Finnish.
+    await page.getByLabel('Avainten tunnuslause').focus();
+    await page.keyboard.type('väärä tunnuslause');
+    await page.keyboard.press('Enter');
+    await page.locator('#list-error [role=alert]').waitFor();
+    assert.match(await page.locator('#list-error').innerText(), /tunnuslause on väärä/i);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'list-pass', 'back to the passphrase');
+    assert.deepEqual(backend.state.offered, [], 'no dialog opened');
+    await screenshot(page, 'settings-revocations-wrong-fi');
+
+    await page.getByLabel('Avainten tunnuslause').fill(DEMO_PASSPHRASE);
+    await save.click();
+    await page.getByText('Sulkulista tallennettu: kielo-sulkulista.json').waitFor();
+    assert.match(backend.state.offered[0], /^sulkulista-0112038-9-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.equal(await page.getByLabel('Avainten tunnuslause').inputValue(), '', 'the passphrase is not kept');
+    const saved = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(saved.format, 'osaava-revocations/1');
+
+    // A college that trusts the organisation takes it, and it revokes the statement there.
+    const college = fresh('keys-revocations-college');
+    college.list();
+    cli(college.dir, ['keys', 'trust', d.ca]);
+    const imported = cli(college.dir, ['keys', 'import-revocations', out]);
+    assert.equal(imported.list.revoked, 1);
+    const report = cli(college.dir, ['verify', d.pdf], { allow: [1] });
+    assert.ok(report.problems.some((p) => p.code === 'revoked'), JSON.stringify(report.problems));
+    await screenshot(page, 'settings-revocations-saved-fi');
+    await page.assertClean();
+    await page.close();
+  });
+
   for (const lang of LANGS) {
     it(`has no serious or critical axe violations in ${LABELS[lang]}, before and after keys exist`, async () => {
       const empty = fresh(`keys-a11y-${lang}`);
@@ -154,6 +202,7 @@ describe('Settings: organisation and signing keys', () => {
       page = await openSettings(browser, backend);
       await page.locator('.keys .fingerprint').first().waitFor();
       assert.match(await page.locator('.assessors').innerText(), /Sirkka Väänänen/);
+      assert.equal(await page.locator('form.revocation-list #list-pass').count(), 1, 'the revocation list block is checked too');
       await screenshot(page, `settings-keys-${lang}`);
       assert.deepEqual(await axeProblems(page), []);
       await page.assertClean();

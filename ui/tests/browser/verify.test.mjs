@@ -2,14 +2,18 @@
 // files chosen at once or dropped on the window, a result per file as it is ready (valid and
 // trusted: person, badge, units with points, signer and date; otherwise the reason in the user's
 // language), stopping a long run, the trusted organisations managed here, hostile file names
-// shown as text, axe-core and the keyboard.
+// shown as text, axe-core and the keyboard. Revocation lists: imported through the dialog or
+// dropped with the PDFs (told by content), refused with the reason when changed, untrusted or
+// older than the one kept, shown with their date, count and age, used by verification (the result
+// names the list and its date, or says no list is known), removed after a confirmation.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fresh, scratchDir } from './fixtures.mjs';
-import { axeProblems, dropFiles, LABELS, LANGS, openPage, ready, screenshot, startBrowser, visibleText } from './harness.mjs';
-import { cli, copyAs, demo, makeStatementBackend, tampered } from './statement-fixture.mjs';
+import { axeProblems, dropFiles, LABELS, LANGS, norm, openPage, ready, screenshot, startBrowser, visibleText } from './harness.mjs';
+import { revocationList, tamperedList, withRevocations } from './revocation-fixture.mjs';
+import { cli, copyAs, DEMO_PASSPHRASE, demo, makeStatementBackend, tampered } from './statement-fixture.mjs';
 
 const HOSTILE_FILE = '<img src=x onerror="window.__pwned=1">.pdf';
 
@@ -248,4 +252,155 @@ describe('the Verify screen', () => {
     await screenshot(page, 'verify-900-sv');
     await page.close();
   });
+});
+
+describe('the Verify screen: revocation lists', () => {
+  let browser;
+
+  before(async () => {
+    browser = await startBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** A college trusting the demo organisation, and the demo statement's id. */
+  function trustingCollege(name) {
+    const c = college(name);
+    cli(c.data.dir, ['keys', 'trust', c.d.ca]);
+    const [statement] = cli(c.d.data.dir, ['statement', 'list', c.d.caseId]);
+    return { ...c, statementId: statement.id };
+  }
+
+  const revoke = (c) => cli(c.d.data.dir, ['statement', 'revoke', c.statementId, '--reason', 'Väärä henkilö']);
+
+  it('says when no list is known, uses an imported list (naming its date), and shows a statement revoked once the newer list is dropped with it', async () => {
+    const c = trustingCollege('vr-flow');
+    const before = revocationList(c.d.data.dir, DEMO_PASSPHRASE, 'kielo-lista-1.json');
+    let picks = [before];
+    const backend = withRevocations(makeStatementBackend({ data: c.data, pickPdfs: () => [c.d.pdf] }), { pickLists: () => picks });
+    const page = await openVerify(browser, backend);
+    const section = page.locator('section.revocations');
+    assert.match(await section.innerText(), /Sulkulistoja ei ole vielä tuotu/);
+
+    // Trusted, no list: valid, and the clerk is told to ask for the list.
+    await page.getByRole('button', { name: 'Valitse tiedostot…' }).click();
+    let [text] = await results(page, 1);
+    assert.match(text, /^statement\.pdf\s+Kelvollinen ja luotettu/);
+    assert.match(text, /Peruutukset\s+Ei tarkistettu: tältä organisaatiolta ei ole sulkulistaa\. Pyydä organisaatiolta sen sulkulista/);
+    await screenshot(page, 'verify-revocation-no-list-fi');
+
+    // The list through the dialog: shown with its organisation, date, count and age.
+    await page.getByRole('button', { name: 'Tuo sulkulista…' }).click();
+    await page.getByText(/^Tuotu: Hoivakoti Kielo Oy, päivätty \d{1,2}\.\d{1,2}\.\d{4}$/).waitFor();
+    let row = section.locator('tbody tr');
+    assert.equal(await row.count(), 1);
+    assert.match(norm(await row.innerText()), /^Hoivakoti Kielo Oy \(0112038-9\) \d{1,2}\.\d{1,2}\.\d{4} 0 peruttu, 0 korvattu tänään/);
+    assert.equal(cli(c.data.dir, ['keys', 'revocation-lists']).length, 1, 'kept in the data dir');
+    await page.getByRole('button', { name: 'Valitse tiedostot…' }).click();
+    await page.waitForFunction(() => /sulkulistasta/.test(document.querySelector('.result')?.textContent ?? ''));
+    [text] = await results(page, 1);
+    assert.match(text, /Kelvollinen ja luotettu/);
+    assert.match(text, /Peruutukset\s+Tarkistettu organisaation sulkulistasta, päivätty \d{1,2}\.\d{1,2}\.\d{4} \(tänään\)/);
+
+    // The organisation revokes it; its new list, named like a PDF, is dropped with the statement.
+    revoke(c);
+    const after = copyAs(revocationList(c.d.data.dir, DEMO_PASSPHRASE, 'uusi.json'), 'sulkulista-kielo.pdf');
+    await dropFiles(page, backend, [c.d.pdf, after]);
+    await page.getByText(/^Korvattu uudemmalla: Hoivakoti Kielo Oy/).waitFor();
+    await page.waitForFunction(() => document.querySelector('.result')?.classList.contains('invalid'), null, { timeout: 30_000 });
+    const texts = await results(page, 1);
+    assert.equal(texts.length, 1, 'the list was not verified as a PDF');
+    assert.match(texts[0], /^statement\.pdf\s+Ei kelvollinen/);
+    assert.match(texts[0], /Myöntäjä on peruuttanut tämän lausunnon\. Syy: Väärä henkilö/);
+    assert.match(texts[0], /Tarkistettu organisaation sulkulistasta, päivätty/);
+    assert.match(norm(await row.innerText()), /1 peruttu, 0 korvattu/);
+    await screenshot(page, 'verify-revocation-revoked-fi');
+
+    // The older list again: refused, the newer one kept.
+    picks = [before];
+    await page.getByRole('button', { name: 'Tuo sulkulista…' }).click();
+    await page.getByText('Sulkulistaa kielo-lista-1.json ei tuotu').waitFor();
+    assert.match(await section.locator('[role=alert]').innerText(), /vanhempi kuin organisaatiolta jo tuotu lista/);
+    assert.match(norm(await row.innerText()), /1 peruttu/);
+    assert.equal(cli(c.data.dir, ['keys', 'revocation-lists'])[0].revoked, 1);
+    await page.assertClean();
+    await page.close();
+  });
+
+  it('refuses a changed list and one from an organisation not trusted here, saying why, and keeps nothing', async () => {
+    const c = trustingCollege('vr-refuse');
+    revoke(c);
+    const good = revocationList(c.d.data.dir, DEMO_PASSPHRASE);
+    const changed = tamperedList(good, 'muutettu.json');
+    const stranger = demo('vr-refuse-other');
+    const other = revocationList(stranger.data.dir, DEMO_PASSPHRASE, 'vieras.json');
+    const backend = withRevocations(makeStatementBackend({ data: c.data }), { pickLists: () => [changed, other] });
+    const page = await openVerify(browser, backend);
+    await page.getByRole('button', { name: 'Tuo sulkulista…' }).click();
+    const section = page.locator('section.revocations');
+    await page.getByText('Sulkulistaa vieras.json ei tuotu').waitFor();
+    const alerts = await section.locator('[role=alert]').allInnerTexts();
+    assert.equal(alerts.length, 2);
+    assert.match(alerts[0], /Sulkulistaa muutettu\.json ei tuotu\s+Listaa on muutettu allekirjoittamisen jälkeen/);
+    assert.match(alerts[1], /Listaa ei ole allekirjoittanut luotettu organisaatio\. Lisää ensin organisaation varmenne/);
+    assert.match(await section.innerText(), /Sulkulistoja ei ole vielä tuotu/);
+    assert.deepEqual(cli(c.data.dir, ['keys', 'revocation-lists']), [], 'nothing kept');
+    await screenshot(page, 'verify-revocation-refused-fi');
+    await page.assertClean();
+    await page.close();
+  });
+
+  it('by keyboard alone: imports a list and removes it after a confirmation', async () => {
+    const c = trustingCollege('vr-keys');
+    const list = revocationList(c.d.data.dir, DEMO_PASSPHRASE);
+    const backend = withRevocations(makeStatementBackend({ data: c.data }), { pickLists: () => [list] });
+    const page = await openVerify(browser, backend);
+    const tabUntil = async (test, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        const [text, label] = await page.evaluate(() => [document.activeElement?.textContent?.trim(), document.activeElement?.getAttribute('aria-label')]);
+        if (test(text, label)) return;
+      }
+      assert.fail('Tab never reached it');
+    };
+    await tabUntil((t) => t === 'Tuo sulkulista…');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Tuotu: Hoivakoti Kielo Oy/).waitFor();
+    await page.evaluate(() => document.body.focus());
+    await tabUntil((_, label) => label === 'Poista sulkulista: Hoivakoti Kielo Oy');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'unlist-yes');
+    assert.match(await page.locator('.revocations [role=alert]').innerText(), /Poistetaanko organisaation Hoivakoti Kielo Oy sulkulista/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Organisaation Hoivakoti Kielo Oy sulkulista poistettu.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-lists', 'the focus goes back to the import button');
+    assert.deepEqual(cli(c.data.dir, ['keys', 'revocation-lists']), []);
+    await page.assertClean();
+    await page.close();
+  });
+
+  for (const lang of LANGS) {
+    it(`has no serious or critical axe violations in ${LABELS[lang]} with lists, a refusal and a checked result`, async () => {
+      const c = trustingCollege(`vr-a11y-${lang}`);
+      const list = revocationList(c.d.data.dir, DEMO_PASSPHRASE);
+      const backend = withRevocations(makeStatementBackend({ data: c.data, language: lang, pickPdfs: () => [c.d.pdf] }), {
+        pickLists: () => [list, tamperedList(list)],
+      });
+      const page = await openVerify(browser, backend);
+      await page.locator('#import-lists').click();
+      await page.locator('.revocations tbody tr').waitFor();
+      await page.locator('.revocations [role=alert]').waitFor();
+      await page.locator('.drop .button').click();
+      const [text] = await results(page, 1);
+      const checked = { fi: /Tarkistettu organisaation sulkulistasta/, sv: /Kontrollerat mot organisationens spärrlista/, en: /Checked against the organisation's revocation list/ };
+      assert.match(text, checked[lang]);
+      await page.locator('#revocations-heading').scrollIntoViewIfNeeded();
+      await screenshot(page, `verify-revocations-${lang}`);
+      assert.deepEqual(await axeProblems(page), []);
+      await page.assertClean();
+      await page.close();
+    });
+  }
 });

@@ -525,6 +525,10 @@ mod tests {
         assert_eq!(r.verdict, Verdict::Invalid);
         assert_eq!(codes(&r), ["revoked"]);
         assert!(r.problems[0].detail.contains("Väärä henkilö"));
+        assert_eq!(
+            r.problems[0].message, "The issuer has revoked this statement. Reason: Väärä henkilö",
+            "the reason is in the sentence the clerk reads"
+        );
         assert!(kept_files(&app).is_empty(), "no list was needed");
     }
 

@@ -462,10 +462,18 @@ impl Verifier {
             .iter()
             .find_map(|(s, l)| l.superseding(statement.id).map(|x| (*s, *l, x)));
         if let Some((_, _, r)) = revoked {
-            report.problems.push(self.problem(
+            // The issuer's reason is what the clerk acts on: it goes into the sentence shown.
+            let mut problem = self.problem(
                 "revoked",
                 format!("revoked {}: {}", r.revoked_at.to_rfc3339(), r.reason),
-            ));
+            );
+            let label = match self.lang {
+                Lang::Fi => "Syy",
+                Lang::Sv => "Skäl",
+                Lang::En => "Reason",
+            };
+            problem.message = format!("{} {label}: {}", problem.message, r.reason.trim());
+            report.problems.push(problem);
         }
         if let Some((_, _, x)) = superseded {
             report.problems.push(self.problem(
