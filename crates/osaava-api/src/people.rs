@@ -4,7 +4,7 @@ use crate::dto::{
     AddPersonRequest, Created, PersonRequest, Profile, SearchPeopleRequest, SetOrganisationRequest,
     SetProfileRequest,
 };
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::App;
 use osaava_core::{BusinessId, Organisation, Person, Role};
 
@@ -22,9 +22,7 @@ impl App {
             email: clean(&req.email),
             title: clean(&req.title),
         };
-        person
-            .validate()
-            .map_err(|e| ApiError::bad_input(e.to_string()))?;
+        person.validate()?;
         let now = self.now();
         self.store().write(|db| {
             db.insert_person(&person, &now)?;
@@ -71,6 +69,7 @@ impl App {
                 "no person with id {:?}; see `osaava people list`",
                 req.id
             ))
+            .with_code(ErrorCode::PersonNotFound)
         })
     }
 
@@ -97,6 +96,7 @@ impl App {
             if let Some(id) = person {
                 let p = db.person(id)?.ok_or_else(|| {
                     ApiError::not_found(format!("no person with id {id:?}; add them first"))
+                        .with_code(ErrorCode::PersonNotFound)
                 })?;
                 if p.role != req.role {
                     return Err(ApiError::bad_input(format!(
@@ -104,7 +104,8 @@ impl App {
                         p.name,
                         p.role.code(),
                         req.role.code()
-                    )));
+                    ))
+                    .with_code(ErrorCode::PersonWrongRole));
                 }
             }
             db.set_setting(PROFILE_ROLE_KEY, req.role.code())?;
@@ -117,10 +118,10 @@ impl App {
     pub fn set_organisation(&self, req: &SetOrganisationRequest) -> Result<Organisation, ApiError> {
         let name = req.name.trim();
         if name.is_empty() {
-            return Err(ApiError::bad_input("the organisation needs a name"));
+            return Err(ApiError::bad_input("the organisation needs a name")
+                .with_code(ErrorCode::OrganisationNeedsName));
         }
-        let business_id =
-            BusinessId::parse(&req.business_id).map_err(|e| ApiError::bad_input(e.to_string()))?;
+        let business_id = BusinessId::parse(&req.business_id)?;
         let org = Organisation {
             name: name.to_string(),
             business_id,

@@ -23,6 +23,10 @@ pub struct Args {
     /// Print one JSON document on stdout instead of a table
     #[arg(long, global = true)]
     pub json: bool,
+    /// On a refusal, print the error as one line of JSON on stderr (kind, message, file, path,
+    /// and code and params when the refusal has them) instead of `osaava: message`
+    #[arg(long, global = true)]
+    pub error_json: bool,
     #[command(subcommand)]
     command: Command,
 }

@@ -1,6 +1,7 @@
 //! `osaava`: the command-line face of osaava-api. Parses arguments, calls the API,
 //! prints JSON or a table, and maps errors to the exit codes scripts rely on.
 
+mod backup;
 mod cases;
 mod cli;
 mod demo;
@@ -16,10 +17,14 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let args = cli::Args::parse();
     let json = args.json;
+    let error_json = args.error_json;
     match std::panic::catch_unwind(|| cli::run(args)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("osaava: {e}");
+            match serde_json::to_string(&e) {
+                Ok(line) if error_json => eprintln!("{line}"),
+                _ => eprintln!("osaava: {e}"),
+            }
             ExitCode::from(e.exit_code() as u8)
         }
         Err(_) => {

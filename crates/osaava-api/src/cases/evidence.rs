@@ -3,7 +3,7 @@
 use super::selfassess::read_at_most;
 use super::{load, save_changes, subject, warnings};
 use crate::dto::*;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::App;
 use osaava_core::evidence::{check_file, Evidence, EvidenceInput, DEFAULT_MAX_FILE_BYTES};
 use osaava_core::Lang;
@@ -28,20 +28,22 @@ impl App {
                 ApiError::bad_input(format!(
                     "--obtained: {s:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
                 ))
+                .with_code(ErrorCode::EvidenceDateInvalid)
             })?),
         };
         let shown = file.map(|p| p.display().to_string());
         let bytes = match file {
             Some(p) => Some(
-                read_at_most(p, DEFAULT_MAX_FILE_BYTES)
+                read_at_most(p, DEFAULT_MAX_FILE_BYTES, ErrorCode::EvidenceTooLarge)
                     .map_err(|e| e.in_file(p.display().to_string()))?,
             ),
             None => None,
         };
         let checked = match &bytes {
-            Some(b) => Some(check_file(b, DEFAULT_MAX_FILE_BYTES).map_err(|e| {
-                ApiError::bad_input(e.to_string()).in_file(shown.clone().unwrap_or_default())
-            })?),
+            Some(b) => Some(
+                check_file(b, DEFAULT_MAX_FILE_BYTES)
+                    .map_err(|e| ApiError::from(e).in_file(shown.clone().unwrap_or_default()))?,
+            ),
             None => None,
         };
         let id = uuid::Uuid::now_v7().to_string();
@@ -60,8 +62,7 @@ impl App {
                 authenticity_checked: req.verified,
                 file_name: shown.as_deref(),
             };
-            let (evidence, found) = Evidence::new(&badge, &id, &input, checked.as_ref(), today)
-                .map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let (evidence, found) = Evidence::new(&badge, &id, &input, checked.as_ref(), today)?;
             if let (Some(b), Some(f)) = (&bytes, &evidence.file) {
                 // Durable in the vault before the row that points at it commits.
                 vault
@@ -125,7 +126,7 @@ impl App {
                 e.authenticity_checked = v;
             }
             if let Some(c) = criteria {
-                e.link(&badge, c).map_err(|err| ApiError::bad_input(err.to_string()))?;
+                e.link(&badge, c)?;
             }
             db.update_evidence(&e)?;
             let new = format!("verified {}, {}", e.authenticity_checked, e.criteria.join(", "));

@@ -35,8 +35,7 @@ impl App {
         let now = self.now();
         self.store().write(|db| {
             let (mut case, badge) = load(db, &req.case)?;
-            let note = InterviewNote::new(&badge, &req.criterion, &req.text)
-                .map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let note = InterviewNote::new(&badge, &req.criterion, &req.text)?;
             let changes = case.record_interview().map_err(case_error)?;
             db.add_note(&case.id, &note.criterion, &note.text, self.actor(), &now)?;
             save_changes(db, &case, &changes, &now, self.actor())?;
@@ -51,8 +50,7 @@ impl App {
         self.store().write(|db| {
             let (mut case, badge) = load(db, &req.case)?;
             let rating =
-                CriterionRating::new(&badge, &req.criterion, req.rating, req.rationale.as_deref())
-                    .map_err(|e| ApiError::bad_input(e.to_string()))?;
+                CriterionRating::new(&badge, &req.criterion, req.rating, req.rationale.as_deref())?;
             let changes = case.record_interview().map_err(case_error)?;
             let old = db.upsert_rating(&case.id, &rating, self.actor(), &now)?;
             let old = old.map(|r| format!("{}: {}", r.criterion, r.rating.code()));

@@ -9,7 +9,7 @@ mod interview;
 mod selfassess;
 
 use crate::dto::*;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::App;
 use osaava_core::case::{Case, CaseChange, CaseError, NewCase};
 use osaava_core::evidence::privacy::PrivacyWarning;
@@ -92,6 +92,7 @@ impl App {
                 "no person with id {:?}; see `osaava people list`",
                 req.person
             ))
+            .with_code(ErrorCode::PersonNotFound)
         })?;
         // An employee's cases by employee, an assessor's by assessor; other roles are in no case.
         let filter = CaseFilter {
@@ -226,6 +227,7 @@ impl App {
 pub(crate) fn load(db: &Db<'_>, case_id: &str) -> Result<(Case, Badge), ApiError> {
     let case = db.case(case_id)?.ok_or_else(|| {
         ApiError::not_found(format!("no case {case_id:?}; see `osaava case list`"))
+            .with_code(ErrorCode::CaseNotFound)
     })?;
     let badge = db
         .badge(&case.badge_id, Some(case.badge_version))?
@@ -268,7 +270,7 @@ pub(crate) fn subject(case_id: &str) -> String {
 }
 
 pub(crate) fn case_error(e: CaseError) -> ApiError {
-    ApiError::bad_input(e.to_string())
+    ApiError::from(e)
 }
 
 pub(crate) fn warnings(list: &[PrivacyWarning], lang: Lang) -> Vec<WarningView> {
@@ -325,6 +327,7 @@ fn person_with_role(
         ApiError::not_found(format!(
             "{flag}: no person with id {id:?}; see `osaava people list`"
         ))
+        .with_code(ErrorCode::PersonNotFound)
     })?;
     if p.role != role {
         return Err(ApiError::bad_input(format!(
@@ -333,7 +336,8 @@ fn person_with_role(
             p.role.code(),
             role.code(),
             role.code()
-        )));
+        ))
+        .with_code(ErrorCode::PersonWrongRole));
     }
     Ok(p)
 }

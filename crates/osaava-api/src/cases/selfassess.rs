@@ -2,7 +2,7 @@
 
 use super::{case_error, load, save_changes, subject, warnings};
 use crate::dto::*;
-use crate::error::ApiError;
+use crate::error::{mb_param, ApiError, ErrorCode};
 use crate::App;
 use osaava_core::case::{find_criterion, Case};
 use osaava_core::evidence::Evidence;
@@ -19,15 +19,10 @@ impl App {
         self.store().write(|db| {
             let (case, badge) = load(db, &req.case)?;
             case.check_self_assessment_editable().map_err(case_error)?;
-            let criterion = find_criterion(&badge, &req.criterion)
-                .map_err(|e| ApiError::bad_input(e.to_string()))?
-                .id
-                .clone();
+            let criterion = find_criterion(&badge, &req.criterion)?.id.clone();
             let mut sa = load_self_assessment(db, &case, &badge)?;
             let old = sa.level_of(&criterion).map(|l| l.code());
-            let found = sa
-                .set(&badge, &criterion, req.level, req.example.as_deref())
-                .map_err(|e| ApiError::bad_input(e.to_string()))?;
+            let found = sa.set(&badge, &criterion, req.level, req.example.as_deref())?;
             let entry = sa
                 .entry(&criterion)
                 .ok_or_else(|| ApiError::internal("the self-assessment entry vanished"))?;
@@ -85,10 +80,10 @@ impl App {
     ) -> Result<ImportedSelfAssessment, ApiError> {
         let shown = path.display().to_string();
         let limits = PackageLimits::default();
-        let bytes =
-            read_at_most(path, limits.max_package_bytes()).map_err(|e| e.in_file(&shown))?;
-        let package = parse_package(&bytes, &limits)
-            .map_err(|e| ApiError::bad_input(e.to_string()).in_file(&shown))?;
+        let bytes = read_at_most(path, limits.max_package_bytes(), ErrorCode::PackageTooLarge)
+            .map_err(|e| e.in_file(&shown))?;
+        let package =
+            parse_package(&bytes, &limits).map_err(|e| ApiError::from(e).in_file(&shown))?;
         let now = self.now();
         let today = self.today();
         let vault = self.vault();
@@ -99,7 +94,7 @@ impl App {
             let new_id = || uuid::Uuid::now_v7().to_string();
             let imported = package
                 .validate(&case, &badge, &limits, today, new_id)
-                .map_err(|e| ApiError::bad_input(e.to_string()).in_file(&shown))?;
+                .map_err(|e| ApiError::from(e).in_file(&shown))?;
             for entry in &imported.self_assessment.entries {
                 db.upsert_self_entry(&case.id, entry, &now)?;
             }
@@ -166,16 +161,28 @@ pub(crate) fn load_self_assessment(
     })
 }
 
-/// Reads a file, refusing it before reading when it is larger than `max`.
-pub(crate) fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ApiError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| ApiError::bad_input(format!("cannot open the file: {e}")))?;
+/// Reads a file, refusing it before reading when it is larger than `max`; `too_large` is the
+/// code of that refusal (an evidence file or a self-assessment file), with `max_mb`.
+pub(crate) fn read_at_most(
+    path: &Path,
+    max: u64,
+    too_large: ErrorCode,
+) -> Result<Vec<u8>, ApiError> {
+    let unreadable =
+        |what: &str| ApiError::bad_input(what.to_string()).with_code(ErrorCode::FileUnreadable);
+    let file =
+        std::fs::File::open(path).map_err(|e| unreadable(&format!("cannot open the file: {e}")))?;
     let len = file
         .metadata()
-        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?
+        .map_err(|e| unreadable(&format!("cannot read the file: {e}")))?
         .len();
+    let refused = |message: String| {
+        ApiError::bad_input(message)
+            .with_code(too_large)
+            .with_param("max_mb", mb_param(max))
+    };
     if len > max {
-        return Err(ApiError::bad_input(format!(
+        return Err(refused(format!(
             "the file is {:.1} MB; at most {:.1} MB is accepted",
             len as f64 / 1_048_576.0,
             max as f64 / 1_048_576.0
@@ -184,10 +191,10 @@ pub(crate) fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ApiError> {
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ApiError::bad_input(format!("cannot read the file: {e}")))?;
+        .map_err(|e| unreadable(&format!("cannot read the file: {e}")))?;
     if bytes.len() as u64 > max {
-        return Err(ApiError::bad_input(
-            "the file grew past the size limit while it was read",
+        return Err(refused(
+            "the file grew past the size limit while it was read".to_string(),
         ));
     }
     Ok(bytes)

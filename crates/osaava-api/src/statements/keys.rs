@@ -5,7 +5,7 @@
 //! assessor who issues a statement is the person who unlocks it.
 
 use crate::dto::{AssessorCertificate, CertificateView, KeysInfo, KeysMode};
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, ErrorCode, ErrorKind};
 use crate::App;
 use chrono::{DateTime, Utc};
 use der::Encode;
@@ -34,7 +34,8 @@ pub(crate) fn key_error(e: KeyError) -> ApiError {
     match e {
         KeyError::WrongPassphrase => ApiError::bad_input(
             "wrong passphrase: the organisation's keys could not be unlocked (OSAAVA_PASSPHRASE or the prompt)",
-        ),
+        )
+        .with_code(ErrorCode::WrongPassphrase),
         KeyError::Internal(_) => ApiError::internal(e.to_string()),
         other => ApiError::bad_input(other.to_string()),
     }
@@ -283,6 +284,7 @@ pub(crate) fn no_keys() -> ApiError {
     ApiError::bad_input(
         "this data dir has no signing keys yet: run `osaava init` (or import a PKCS#12 file) first",
     )
+    .with_code(ErrorCode::KeysMissing)
 }
 
 fn validity(cert: &Certificate) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -313,7 +315,9 @@ fn check_new_passphrase(passphrase: &str) -> Result<(), ApiError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(ApiError::bad_input(format!(
             "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters: it protects the keys that sign statements"
-        )));
+        ))
+        .with_code(ErrorCode::PassphraseTooShort)
+        .with_param("min", MIN_PASSPHRASE_CHARS));
     }
     Ok(())
 }
@@ -354,6 +358,7 @@ impl App {
             ApiError::bad_input(
                 "set the organisation first: `osaava org set --name NAME --business-id 1234567-8`",
             )
+            .with_code(ErrorCode::OrganisationMissing)
         })?;
         let ca = create_org_ca(&org.name, &org.business_id, self.clock_now()).map_err(key_error)?;
         keys.ensure_credential_key(passphrase)?;
@@ -392,14 +397,19 @@ impl App {
             return Err(ApiError::new(
                 ErrorKind::Conflict,
                 "this data dir already has signing keys; import a PKCS#12 file into a new data dir",
-            ));
+            )
+            .with_code(ErrorCode::KeysExist));
         }
         check_new_passphrase(passphrase)?;
         let identity = import_pkcs12(file, file_passphrase).map_err(|e| match e {
             KeyError::WrongPassphrase => {
                 ApiError::bad_input("wrong passphrase for the PKCS#12 file")
+                    .with_code(ErrorCode::Pkcs12WrongPassphrase)
             }
-            other => key_error(other),
+            KeyError::Internal(_) => key_error(e),
+            // Not PKCS#12, a key type we cannot sign with, no certificate for the key: the
+            // file cannot be used, whatever the detail.
+            other => key_error(other).with_code(ErrorCode::Pkcs12Unreadable),
         })?;
         keys.ensure_credential_key(passphrase)?;
         keys.write(
