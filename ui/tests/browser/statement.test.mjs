@@ -3,12 +3,12 @@
 // save-as with the offered name, reissue (the old one superseded), revoke with a reason and a
 // confirmation (the reason shown as text), and the empty states that say what to do next.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { caseSetup } from './cases-fixture.mjs';
 import { scratchDir } from './fixtures.mjs';
-import { axeProblems, chooseLanguage, LABELS, LANGS, openPage, ready, screenshot, startBrowser, visibleText } from './harness.mjs';
+import { ARTIFACTS, axeProblems, chooseLanguage, LABELS, LANGS, openPage, ready, screenshot, startBrowser, visibleText } from './harness.mjs';
 import { cli, DEMO_PASSPHRASE, decidedWithKeys, demo, makeStatementBackend, PASSPHRASE } from './statement-fixture.mjs';
 
 const HOSTILE_REASON = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> Väärä henkilö';
@@ -228,6 +228,75 @@ describe('the Statement screen', () => {
       await page.close();
     });
   }
+
+  it('draws the preview for the device pixel ratio (2 here), one canvas pixel per screen pixel, and again when the space narrows', async () => {
+    const d = demo('st-dpr');
+    const backend = makeStatementBackend({ data: d.data });
+    const page = await openStatement(browser, backend, d.caseId);
+    await previewDrawn(page);
+    /** Each page's canvas: its pixels and the CSS size it is shown at. */
+    const canvases = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.sheet canvas')].map((c) => {
+          const r = c.getBoundingClientRect();
+          const sheet = c.parentElement.getBoundingClientRect();
+          return { width: c.width, height: c.height, cssWidth: r.width, cssHeight: r.height, sheetWidth: sheet.width, dpr: window.devicePixelRatio };
+        }),
+      );
+    const sharp = (list, dpr) =>
+      list.length > 0 &&
+      list.every((c) => c.dpr === dpr && Math.abs(c.width - c.cssWidth * dpr) <= 0.5 && Math.abs(c.height - c.cssHeight * dpr) <= 1);
+    /** Waits until every canvas is drawn for `dpr`; returns them (or fails showing what is there). */
+    async function drawnFor(dpr, what, extra = () => true) {
+      let list = [];
+      const end = Date.now() + 15_000;
+      while (Date.now() < end) {
+        list = await canvases();
+        if (sharp(list, dpr) && extra(list)) return list;
+        await page.waitForTimeout(100);
+      }
+      assert.fail(`${what}: ${JSON.stringify(list)}`);
+    }
+
+    // At ratio 1 the canvas is its CSS size; the sheet is the canvas and its 1 px border.
+    let [one] = await drawnFor(1, 'drawn at ratio 1');
+    assert.equal(one.sheetWidth, one.cssWidth + 2, 'the canvas fills its sheet, not squeezed into it');
+
+    // The window moves to a screen of ratio 2 (Chromium's device emulation; it tells the page of
+    // the new ratio only with a change of the window's size, here its height): drawn again, twice
+    // the pixels at the same CSS size.
+    const cdp = await page.context().newCDPSession(page);
+    const emulate = (width, height = 820) => cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 2, mobile: false });
+    await emulate(1280);
+    let [two] = await drawnFor(2, 'drawn again at ratio 2');
+    assert.ok(Math.abs(two.cssWidth - one.cssWidth) <= 1, `the CSS size stays: ${one.cssWidth} → ${two.cssWidth}`);
+    assert.ok(two.width >= 2 * one.width - 2, `twice the pixels: ${one.width} → ${two.width}`);
+    await screenshot(page, 'statement-preview-dpr2-fi');
+    // The top of the first page in screen pixels, to look at the sharpness of the text.
+    const box = await page.locator('.sheet').first().boundingBox();
+    const shot = await cdp.send('Page.captureScreenshot', {
+      format: 'png',
+      captureBeyondViewport: true,
+      clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 420), scale: 1 },
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'statement-preview-dpr2-crop-fi.png'), Buffer.from(shot.data, 'base64'));
+
+    // A narrower window: the page is drawn again for the new width, still at ratio 2.
+    await emulate(1100);
+    const [narrow] = await drawnFor(2, 'drawn again for the narrower space', ([c]) => c.cssWidth < two.cssWidth - 20);
+    assert.equal(narrow.sheetWidth, narrow.cssWidth + 2);
+    assert.deepEqual(
+      await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })).then(({ scroll, client }) => scroll <= client),
+      true,
+      'no sideways scrolling',
+    );
+    await screenshot(page, 'statement-preview-dpr2-narrow-fi');
+    await cdp.send('Emulation.clearDeviceMetricsOverride');
+    await cdp.detach();
+    await page.assertClean();
+    await page.close();
+  });
 
   it('fits a 900 px wide window in Finnish without sideways scrolling', async () => {
     const d = demo('st-narrow');
