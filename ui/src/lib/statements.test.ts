@@ -1,6 +1,7 @@
 // The statement stage's UI helpers: status names, fingerprints for reading aloud, and the back
 // end's refusals said in the user's language (matched on the messages osaava-api really sends).
 import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { StatementView } from './bindings/StatementView';
 import { commonName, currentStatement, defaultStatement, groupFingerprint, knownError, statementStatus } from './statements';
 
@@ -87,5 +88,22 @@ describe('known refusals', () => {
   it('leaves anything else, and every internal error, as the back end said it', () => {
     expect(knownError(badInput('statement.pdf: not a PDF file'), 'fi')).toBeNull();
     expect(knownError({ kind: 'internal', message: 'wrong passphrase' }, 'fi')).toBeNull();
+  });
+
+  it("goes by the refusal's code first, whatever its message says", () => {
+    const coded = (code: ErrorCode, message = 'reworded in a later version', params?: Record<string, string>) => ({
+      ...badInput(message),
+      code,
+      params,
+    });
+    expect(knownError(coded('wrong-passphrase'), 'sv')).toMatch(/^Lösenfrasen är fel/);
+    expect(knownError(coded('pkcs12-wrong-passphrase', 'wrong passphrase'), 'en')).toMatch(/PKCS#12 file's passphrase is wrong/);
+    expect(knownError(coded('passphrase-too-short', 'x', { min: '12' }), 'fi')).toContain('vähintään 12 merkkiä');
+    expect(knownError(coded('pkcs12-unreadable'), 'en')).toMatch(/PKCS#12 file could not be used/);
+    // A coded refusal and the same refusal matched on its message say the same sentence.
+    const message = "wrong passphrase: the organisation's keys could not be unlocked (OSAAVA_PASSPHRASE or the prompt)";
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      expect(knownError(coded('wrong-passphrase', message), lang)).toBe(knownError(badInput(message), lang));
+    }
   });
 });

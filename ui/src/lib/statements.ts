@@ -3,8 +3,10 @@
 // language. Every decision (who may issue, which statement is current, what is valid) is the
 // back end's; this only names what it answered.
 import type { ApiError } from './bindings/ApiError';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { Lang } from './bindings/Lang';
 import type { StatementView } from './bindings/StatementView';
+import { codeMessage } from './errors';
 import { m } from './paraglide/messages';
 
 export type StatementStatus = 'current' | 'superseded' | 'revoked';
@@ -39,35 +41,45 @@ export function commonName(subject: string): string {
 }
 
 type Opts = { locale: Lang };
+type Known = [RegExp, ErrorCode | ((params: Record<string, string>, o: Opts) => string)];
 
 /**
- * The back end's refusals that a user can act on, matched on the start of its (English)
- * message and said in the UI language. Anything else is shown as the back end said it.
+ * Refusals matched on the start of the back end's (English) message, for errors that come
+ * without a code: those of issuing, revoking and verifying (which have no code yet) and, from a
+ * back end that does not send codes (the browser tests' CLI), the key and organisation refusals,
+ * which are then said through their code's sentence like a coded error.
  */
-const KNOWN: [RegExp, (params: Record<string, string>, o: Opts) => string][] = [
-  [/^wrong passphrase for the PKCS#12 file/i, (_, o) => m.keys_error_p12_passphrase({}, o)],
-  [/^wrong passphrase/i, (_, o) => m.keys_error_wrong_passphrase({}, o)],
-  [/^the passphrase must have at least (?<min>\d+) characters/i, (p, o) => m.keys_error_short({ min: p.min }, o)],
+const KNOWN: Known[] = [
+  [/^wrong passphrase for the PKCS#12 file/i, 'pkcs12-wrong-passphrase'],
+  [/^wrong passphrase/i, 'wrong-passphrase'],
+  [/^the passphrase must have at least (?<min>\d+) characters/i, 'passphrase-too-short'],
   [/^give the place of the assessment/i, (_, o) => m.statement_error_place({}, o)],
   [/^the place is longer than/i, (_, o) => m.statement_error_place_long({}, o)],
-  [/^set the organisation first/i, (_, o) => m.keys_error_no_organisation({}, o)],
-  [/has no signing keys yet/i, (_, o) => m.keys_error_no_keys({}, o)],
-  [/already has signing keys/i, (_, o) => m.keys_error_exists({}, o)],
+  [/^set the organisation first/i, 'organisation-missing'],
+  [/has no signing keys yet/i, 'keys-missing'],
+  [/already has signing keys/i, 'keys-exist'],
   [/^choose the PKCS#12 file first/i, (_, o) => m.keys_error_choose_file({}, o)],
-  [/^the organisation needs a name/i, (_, o) => m.org_error_name({}, o)],
-  [/^a business ID has the form/i, (_, o) => m.org_error_business_id_form({}, o)],
-  [/^business ID .*check digit/i, (_, o) => m.org_error_business_id_check({}, o)],
+  [/^the organisation needs a name/i, 'organisation-needs-name'],
+  [/^a business ID has the form/i, 'business-id-format'],
+  [/^business ID .*check digit/i, 'business-id-check-digit'],
   [/^give the reason for revoking/i, (_, o) => m.statement_error_reason({}, o)],
   [/^statement \S+ was already revoked/i, (_, o) => m.statement_error_already_revoked({}, o)],
   [/^those dropped files are no longer available/i, (_, o) => m.verify_error_drop_gone({}, o)],
 ];
 
-/** What a known refusal means, in `lang`; null for an error to show as the back end said it. */
+/**
+ * What a known refusal means, in `lang`: the sentence for its code, else one matched on its
+ * message; null for an error to show as the back end said it.
+ */
 export function knownError(e: ApiError, lang: Lang): string | null {
   if (e.kind === 'internal') return null;
+  const coded = codeMessage(e, lang);
+  if (coded) return coded;
   for (const [re, say] of KNOWN) {
     const hit = re.exec(e.message);
-    if (hit) return say({ ...(hit.groups ?? {}) }, { locale: lang });
+    if (!hit) continue;
+    const params = { ...(hit.groups ?? {}) };
+    return typeof say === 'string' ? codeMessage({ code: say, params }, lang) : say(params, { locale: lang });
   }
   return null;
 }
