@@ -3,6 +3,11 @@
 //! the UI as TypeScript (ts-rs).
 
 mod app;
+mod backup;
+pub use backup::{
+    inspect_backup, restore_data_dir, BackupCounts, BackupManifest, BackupMember, BackupProgress,
+    BackupStage, RestoreReport, BACKUP_EXTENSION, BACKUP_FORMAT,
+};
 mod badges;
 mod cases;
 pub mod dto;

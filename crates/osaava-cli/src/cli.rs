@@ -72,6 +72,9 @@ enum Command {
     Statement(statements::StatementCmd),
     /// Check statement PDFs: signature, chain to a trusted root, contents, revocation
     Verify(statements::Verify),
+    /// Back up the data dir to one file, check a backup, restore one
+    #[command(subcommand)]
+    Backup(crate::backup::BackupCmd),
     /// Run a whole realistic case on a fresh data dir DIR/data and write its statement
     Demo {
         #[arg(long, value_name = "DIR")]
@@ -198,6 +201,7 @@ pub fn run(args: Args) -> Result<(), ApiError> {
             statements::verify(None, &standalone(args.json), v)
         }
         Command::Demo { out } => crate::demo::run(&standalone(args.json), &out),
+        Command::Backup(cmd) => crate::backup::run(&standalone(args.json), &data_dir, cmd),
         command => run_in(args.json, &data_dir, command),
     }
 }
@@ -227,6 +231,7 @@ fn run_in(json: bool, data_dir: &std::path::Path, command: Command) -> Result<()
         Command::Statement(cmd) => statements::statement(&app, &out, cmd),
         Command::Verify(v) => statements::verify(Some(&app), &out, v),
         Command::Demo { out: dir } => crate::demo::run(&out, &dir),
+        Command::Backup(cmd) => crate::backup::run(&out, data_dir, cmd),
     }
 }
 

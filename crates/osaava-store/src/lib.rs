@@ -3,6 +3,7 @@
 //! The only crate that speaks SQL. Callers get typed queries on [`Db`], inside a
 //! read ([`Store::read`]) or one transaction per user action ([`Store::write`]).
 
+mod backup;
 mod badges;
 mod cases;
 mod migrate;
@@ -14,6 +15,7 @@ mod vault;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
+pub use backup::{check_database, snapshot_database, DatabaseFacts};
 pub use badges::StoredBadge;
 pub use cases::{CaseFilter, CaseRow, NoteRow, RatingRow};
 pub use migrate::{LATEST_SCHEMA, MIGRATIONS};
