@@ -9,6 +9,8 @@ pub use backup::{
     BackupStage, RestoreReport, BACKUP_EXTENSION, BACKUP_FORMAT,
 };
 mod badges;
+mod batch;
+pub use batch::{BatchEvent, BatchItem, BatchReport, IssueBatchRequest};
 mod cases;
 pub mod dto;
 mod error;
