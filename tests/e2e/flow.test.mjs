@@ -192,18 +192,17 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
   const interviewCriterion = async () =>
     Number((await s.execute(`const h = document.querySelector('#criterion-heading'); return h ? h.innerText : ''`)).match(/\d+/)?.[0] ?? NaN);
 
-  /** Opens the first criterion the interview's list shows as not rated; returns its number. */
-  async function pickUnratedCriterion() {
-    const [link, n] = await s.waitFor('a criterion not rated yet in the list', async () => {
-      const [found] = await s.execute(
-        `const a = [...document.querySelectorAll('.criteria-nav a')].find((a) => a.querySelector('.nav-state')?.innerText.trim() === arguments[0]);
-         return a ? [[a, a.querySelector('.nav-title').innerText]] : [];`,
-        [t('interview_not_rated')],
-      );
-      return found && [found[0], Number(found[1].match(/\d+/)[0])];
+  /**
+   * The criterion the interview shows after "Next": another one than `from`, with the focus on its
+   * heading (for keyboard users); returns its number.
+   */
+  async function nextCriterion(from) {
+    await click(s, t('interview_next'), { within: '.step-nav' });
+    const n = await s.waitFor(`a criterion after ${from}`, async () => {
+      const k = await interviewCriterion();
+      return k !== from && !Number.isNaN(k) && k;
     });
-    await link.click();
-    await s.waitFor(`criterion ${n} open`, async () => (await interviewCriterion()) === n);
+    await s.waitFor(`the focus on the heading of criterion ${n}`, () => s.execute(`return document.activeElement?.id === 'criterion-heading'`));
     return n;
   }
 
@@ -336,10 +335,13 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
 
     const total = badge.criteria.length;
     let answerNote = null; // the interview answer added once and linked where it counts
+    const visited = [];
     for (let i = 1; i <= total; i++) {
-      // The assessor takes the first criterion the list on the left shows as not rated yet. (The
-      // list puts the weakest first and re-sorts as evidence is linked, so "Next" is not followed.)
-      const n = await pickUnratedCriterion();
+      // The assessor starts where the screen opens (the weakest criterion first) and goes on with
+      // "Next". Linking evidence, notes and ratings do not move the screen or reorder the list.
+      const n = i === 1 ? await interviewCriterion() : await nextCriterion(visited.at(-1));
+      assert.ok(!visited.includes(n), `criterion ${n} not visited before: ${visited}`);
+      visited.push(n);
       const c = badge.criteria[n - 1];
       // The guide for this criterion beside the employee's own answer, as saved in step 2.
       await waitForTexts(s, `criterion ${n} with the self-assessment`, [

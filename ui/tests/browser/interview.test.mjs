@@ -200,6 +200,7 @@ describe('interview', () => {
     assert.equal(await page.locator('details.add-evidence').evaluate((d) => d.open), false, 'the evidence panel closed');
     await until(() => page.evaluate(() => document.activeElement?.id === 'criterion-heading'), 'focus on the new heading');
     assert.deepEqual(await listOrder(), first);
+    await screenshot(page, 'interview-next-fi');
 
     // Choosing from the list does the same.
     await page.getByText('Lisää näyttö (havainto, vastaus, tiedosto)').click();
