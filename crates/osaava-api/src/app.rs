@@ -5,7 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use osaava_core::import::parse_badges;
 use osaava_store::Store;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 pub const DATABASE_FILE: &str = "osaava.sqlite3";
 /// The desktop app's identifier; its data dir is shared with the CLI.
@@ -55,7 +55,11 @@ pub struct App {
     store: Mutex<Store>,
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
-    actor: String,
+    /// Who the audit trail names: the surface ("cli", "desktop"), or on a device whose profile
+    /// names a person, that person (see `attribute_to_profile`).
+    actor: RwLock<String>,
+    surface: String,
+    attribute_to_profile: bool,
     library: LibraryCache,
 }
 
@@ -79,7 +83,9 @@ impl App {
             store: Mutex::new(store),
             data_dir: data_dir.to_path_buf(),
             clock,
-            actor: actor.to_string(),
+            actor: RwLock::new(actor.to_string()),
+            surface: actor.to_string(),
+            attribute_to_profile: false,
             library: LibraryCache::default(),
         };
         app.seed_starter_library()?;
@@ -112,8 +118,31 @@ impl App {
         &self.library
     }
 
-    pub(crate) fn actor(&self) -> &str {
-        &self.actor
+    /// Attributes what is done from now on to the person this device's profile names (the
+    /// desktop: one person uses it at a time and chose who they are), or to the surface when
+    /// the profile names no one.
+    pub fn attribute_to_profile(mut self) -> Result<App, ApiError> {
+        self.attribute_to_profile = true;
+        self.refresh_actor()?;
+        Ok(self)
+    }
+
+    /// Re-reads the profile after it or the whole data dir changed. Must not run while the
+    /// store is held: handlers read `actor()` inside their transaction.
+    pub(crate) fn refresh_actor(&self) -> Result<(), ApiError> {
+        if !self.attribute_to_profile {
+            return Ok(());
+        }
+        let actor = match self.profile()?.person {
+            Some(p) => format!("{} ({})", p.name, p.id),
+            None => self.surface.clone(),
+        };
+        *self.actor.write().unwrap_or_else(|p| p.into_inner()) = actor;
+        Ok(())
+    }
+
+    pub(crate) fn actor(&self) -> String {
+        self.actor.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn seed_starter_library(&self) -> Result<(), ApiError> {
@@ -128,7 +157,7 @@ impl App {
         }
         let now = self.now();
         self.store().write(|db| {
-            import_parsed(db, parsed, &now, self.actor())?;
+            import_parsed(db, parsed, &now, &self.actor())?;
             db.set_setting(SEEDED_KEY, &now)?;
             Ok::<_, ApiError>(())
         })

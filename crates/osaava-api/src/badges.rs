@@ -90,7 +90,7 @@ impl App {
         }
         let now = self.now();
         self.store()
-            .write(|db| import_parsed(db, parsed, &now, self.actor()))
+            .write(|db| import_parsed(db, parsed, &now, &self.actor()))
     }
 
     /// The badge as JSON in `format`.

@@ -29,7 +29,7 @@ impl App {
             let subject = format!("person:{}", person.id);
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "person.add",
                 &subject,
                 None,
@@ -112,6 +112,7 @@ impl App {
             db.set_setting(PROFILE_PERSON_KEY, person.unwrap_or(""))?;
             Ok::<_, ApiError>(())
         })?;
+        self.refresh_actor()?;
         self.profile()
     }
 
@@ -135,7 +136,7 @@ impl App {
             let new = format!("{} ({})", org.name, org.business_id);
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "organisation.set",
                 "organisation",
                 old.as_deref(),
@@ -288,6 +289,46 @@ mod tests {
             .unwrap_err()
             .kind,
             crate::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn on_the_desktop_the_audit_trail_names_the_person_the_profile_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir).attribute_to_profile().unwrap();
+        let maija = add(&app, "Maija Virtanen", Role::Employee, None);
+        let aino = add(&app, "Aino Arvioija", Role::Assessor, None);
+        let open = |app: &App| {
+            let req = OpenCaseRequest {
+                employee: maija.clone(),
+                badge: "osaava-first-aid".into(),
+                badge_version: None,
+                assessor: Some(aino.clone()),
+                language: None,
+            };
+            let case = app.open_case(&req, osaava_core::Lang::Fi).unwrap().id;
+            let detail = app.show_case(&CaseRequest { case }).unwrap();
+            detail.audit.last().unwrap().actor.clone()
+        };
+        assert_eq!(open(&app), "test", "no one chosen: the surface");
+        app.set_profile(&SetProfileRequest {
+            role: Role::Assessor,
+            person: Some(aino.clone()),
+        })
+        .unwrap();
+        assert_eq!(open(&app), format!("Aino Arvioija ({aino})"));
+        drop(app);
+        let reopened = self::app(&dir).attribute_to_profile().unwrap();
+        assert_eq!(
+            open(&reopened),
+            format!("Aino Arvioija ({aino})"),
+            "after a restart"
+        );
+        let cli = self::app(&dir);
+        assert_eq!(
+            open(&cli),
+            "test",
+            "the CLI names itself, not the device's profile"
         );
     }
 

@@ -71,7 +71,7 @@ impl App {
             let body =
                 serde_json::to_string(&path).map_err(|e| ApiError::internal(e.to_string()))?;
             db.save_learning_path(&case.id, &body, &now)?;
-            save_changes(db, &case, &changes, &now, self.actor())?;
+            save_changes(db, &case, &changes, &now, &self.actor())?;
             let what = format!(
                 "{} (suggested {})",
                 record.decision.code(),
@@ -79,7 +79,7 @@ impl App {
             );
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.decision",
                 &subject(&case.id),
                 None,

@@ -79,7 +79,7 @@ impl App {
             );
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.evidence-add",
                 &subject(&case.id),
                 None,
@@ -95,7 +95,7 @@ impl App {
             } else {
                 Vec::new()
             };
-            save_changes(db, &case, &changes, &now, self.actor())?;
+            save_changes(db, &case, &changes, &now, &self.actor())?;
             Ok(AddedEvidence {
                 id: evidence.id.clone(),
                 sha256: evidence.file.map(|f| f.sha256),
@@ -130,8 +130,8 @@ impl App {
             }
             db.update_evidence(&e)?;
             let new = format!("verified {}, {}", e.authenticity_checked, e.criteria.join(", "));
-            db.audit(&now, self.actor(), &format!("case.evidence-update {evidence_id}"), &subject(case_id), Some(&old), Some(&new))?;
-            save_changes(db, &case, &[], &now, self.actor())?;
+            db.audit(&now, &self.actor(), &format!("case.evidence-update {evidence_id}"), &subject(case_id), Some(&old), Some(&new))?;
+            save_changes(db, &case, &[], &now, &self.actor())?;
             Ok(e)
         })
     }

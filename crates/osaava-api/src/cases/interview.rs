@@ -37,8 +37,8 @@ impl App {
             let (mut case, badge) = load(db, &req.case)?;
             let note = InterviewNote::new(&badge, &req.criterion, &req.text)?;
             let changes = case.record_interview().map_err(case_error)?;
-            db.add_note(&case.id, &note.criterion, &note.text, self.actor(), &now)?;
-            save_changes(db, &case, &changes, &now, self.actor())?;
+            db.add_note(&case.id, &note.criterion, &note.text, &self.actor(), &now)?;
+            save_changes(db, &case, &changes, &now, &self.actor())?;
             Ok(Recorded {
                 warnings: warnings(&note.warnings(), lang),
             })
@@ -52,13 +52,13 @@ impl App {
             let rating =
                 CriterionRating::new(&badge, &req.criterion, req.rating, req.rationale.as_deref())?;
             let changes = case.record_interview().map_err(case_error)?;
-            let old = db.upsert_rating(&case.id, &rating, self.actor(), &now)?;
+            let old = db.upsert_rating(&case.id, &rating, &self.actor(), &now)?;
             let old = old.map(|r| format!("{}: {}", r.criterion, r.rating.code()));
             let new = format!("{}: {}", rating.criterion, rating.rating.code());
-            save_changes(db, &case, &changes, &now, self.actor())?;
+            save_changes(db, &case, &changes, &now, &self.actor())?;
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.rating",
                 &subject(&case.id),
                 old.as_deref(),
@@ -83,7 +83,7 @@ impl App {
             let changes = case
                 .finish_interview(&badge, &ratings)
                 .map_err(case_error)?;
-            save_changes(db, &case, &changes, &now, self.actor())
+            save_changes(db, &case, &changes, &now, &self.actor())
         })
     }
 }

@@ -48,7 +48,7 @@ impl App {
             let what = format!("{} v{} for {}", badge.id, badge.version, employee.id);
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.open",
                 &subject(&id),
                 None,
@@ -218,7 +218,7 @@ impl App {
         self.store().write(|db| {
             let (mut case, badge) = load(db, case_id)?;
             let changes = act(db, &mut case, &badge)?;
-            save_changes(db, &case, &changes, &now, self.actor())
+            save_changes(db, &case, &changes, &now, &self.actor())
         })
     }
 }

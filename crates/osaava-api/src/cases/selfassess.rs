@@ -30,13 +30,13 @@ impl App {
             let new = format!("{criterion}: {}", entry.level.code());
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.self-assessment",
                 &subject(&case.id),
                 old.as_deref(),
                 Some(&new),
             )?;
-            save_changes(db, &case, &[], &now, self.actor())?;
+            save_changes(db, &case, &[], &now, &self.actor())?;
             Ok(Recorded {
                 warnings: warnings(&found, lang),
             })
@@ -118,13 +118,13 @@ impl App {
             );
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "case.self-assessment-import",
                 &subject(&case.id),
                 None,
                 Some(&what),
             )?;
-            save_changes(db, &case, &[], &now, self.actor())?;
+            save_changes(db, &case, &[], &now, &self.actor())?;
             Ok(ImportedSelfAssessment {
                 case: case.id,
                 entries: imported.self_assessment.entries.len() as u32,

@@ -250,7 +250,7 @@ impl App {
             db.set_setting(PLACE_KEY, &statement.place)?;
             db.audit(
                 &at,
-                self.actor(),
+                &self.actor(),
                 "statement.issued",
                 &subject(&statement.case_id.to_string()),
                 supersedes.as_deref(),
@@ -373,12 +373,12 @@ impl App {
             db.revoke_statement(&RevocationRow {
                 statement_id: row.id.clone(),
                 revoked_at: at.clone(),
-                revoked_by: self.actor().to_string(),
+                revoked_by: self.actor(),
                 reason: reason.to_string(),
             })?;
             db.audit(
                 &at,
-                self.actor(),
+                &self.actor(),
                 "statement.revoked",
                 &subject(&row.case_id),
                 Some(&row.id),

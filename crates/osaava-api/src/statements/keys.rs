@@ -375,7 +375,7 @@ impl App {
         self.store().write(|db| {
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "keys.created",
                 "organisation",
                 None,
@@ -425,7 +425,7 @@ impl App {
         self.store().write(|db| {
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "keys.imported",
                 "organisation",
                 None,

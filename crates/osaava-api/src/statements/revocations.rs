@@ -240,7 +240,7 @@ impl App {
             self.store().write(|db| {
                 db.audit(
                     &at,
-                    self.actor(),
+                    &self.actor(),
                     "revocations.imported",
                     "revocations",
                     old.as_deref(),
@@ -279,7 +279,7 @@ impl App {
         self.store().write(|db| {
             db.audit(
                 &at,
-                self.actor(),
+                &self.actor(),
                 "revocations.removed",
                 "revocations",
                 Some(&old),

@@ -639,7 +639,7 @@ impl App {
             self.store().write(|db| {
                 db.audit(
                     &now,
-                    self.actor(),
+                    &self.actor(),
                     "trust.added",
                     "trust",
                     None,
@@ -670,7 +670,7 @@ impl App {
         self.store().write(|db| {
             db.audit(
                 &now,
-                self.actor(),
+                &self.actor(),
                 "trust.removed",
                 "trust",
                 Some(&format!("{subject} {wanted}")),
