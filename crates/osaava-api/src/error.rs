@@ -95,6 +95,12 @@ pub enum ErrorCode {
     KeysExist,
     Pkcs12WrongPassphrase,
     Pkcs12Unreadable,
+    // Statements.
+    CaseNotDecided,
+    PlaceMissing,
+    StatementNotFound,
+    RevokeNeedsReason,
+    StatementAlreadyRevoked,
 }
 
 /// An error as the user sees it: what went wrong, in which file, at which JSON path; and for a
@@ -962,6 +968,47 @@ mod tests {
             .unwrap_err();
         assert_refused(&e, ErrorCode::KeysExist, "already has signing keys");
         assert_eq!(walk(&keys), written, "the keys are as they were");
+    }
+
+    #[test]
+    fn statement_refusals_carry_their_codes() {
+        let s = setup();
+        s.app
+            .set_organisation(&SetOrganisationRequest {
+                name: "Kielo Oy".into(),
+                business_id: "1572860-0".into(),
+            })
+            .unwrap();
+        s.app.init_keys("long enough passphrase").unwrap();
+        let before = s.snapshot();
+        let e = s
+            .app
+            .issue_statement(&IssueStatementRequest {
+                case: s.case.clone(),
+                language: None,
+                place: Some("Jyväskylä".into()),
+                passphrase: "long enough passphrase".into(),
+            })
+            .unwrap_err();
+        assert_refused(&e, ErrorCode::CaseNotDecided, "not decided yet");
+        let revoke = |statement: &str, reason: &str| {
+            s.app
+                .revoke_statement(&RevokeStatementRequest {
+                    statement: statement.into(),
+                    reason: reason.into(),
+                })
+                .unwrap_err()
+        };
+        assert_refused(&revoke("x", "  "), ErrorCode::RevokeNeedsReason, "reason");
+        let e = revoke("x", &"a".repeat(5000));
+        assert_refused(&e, ErrorCode::TextTooLong, "longer than");
+        assert!(param(&e, "max").parse::<usize>().is_ok(), "{e:?}");
+        assert_refused(
+            &revoke("no-such-statement", "Väärä henkilö"),
+            ErrorCode::StatementNotFound,
+            "no statement",
+        );
+        assert_eq!(s.snapshot(), before, "the case is as it was");
     }
 
     #[test]

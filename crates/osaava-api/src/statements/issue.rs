@@ -4,7 +4,7 @@ use super::build::{compose, StatementFacts};
 use super::keys::{key_error, UnlockedKeys};
 use crate::cases::{load, subject};
 use crate::dto::*;
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, ErrorCode, ErrorKind};
 use crate::App;
 use osaava_core::interview::CriterionRating;
 use osaava_core::learning::LearningPath;
@@ -122,9 +122,11 @@ impl App {
                     case.id,
                     case.state.code()
                 ))
+                .with_code(ErrorCode::CaseNotDecided)
             })?;
             let organisation = db.organisation()?.ok_or_else(|| {
                 ApiError::bad_input("set the organisation first: `osaava org set --name NAME --business-id 1234567-8`")
+                    .with_code(ErrorCode::OrganisationMissing)
             })?;
             let employee = db.person(&case.employee_id)?.ok_or_else(|| {
                 ApiError::internal(format!("case {} points at a missing employee", case.id))
@@ -136,12 +138,15 @@ impl App {
                 Some(p) => p.to_string(),
                 None => db.setting(PLACE_KEY)?.ok_or_else(|| {
                     ApiError::bad_input("give the place of the assessment (a town, e.g. --place Jyväskylä); it is printed beside the date")
+                        .with_code(ErrorCode::PlaceMissing)
                 })?,
             };
             if place.chars().count() > 100 {
                 return Err(ApiError::bad_input(
                     "the place is longer than 100 characters; give the town only",
-                ));
+                )
+                .with_code(ErrorCode::TextTooLong)
+                .with_param("max", 100));
             }
             let ratings: Vec<CriterionRating> = db
                 .ratings(&case.id)?
@@ -349,18 +354,22 @@ impl App {
         if reason.is_empty() {
             return Err(ApiError::bad_input(
                 "give the reason for revoking (--reason): the college sees it",
-            ));
+            )
+            .with_code(ErrorCode::RevokeNeedsReason));
         }
         if reason.chars().count() > MAX_REASON_CHARS {
             return Err(ApiError::bad_input(format!(
                 "the reason is longer than {MAX_REASON_CHARS} characters"
-            )));
+            ))
+            .with_code(ErrorCode::TextTooLong)
+            .with_param("max", MAX_REASON_CHARS));
         }
         let at = self.now();
         let row = self.store().write(|db| {
-            let row = db
-                .statement(req.statement.trim())?
-                .ok_or_else(|| ApiError::not_found(format!("no statement {:?}", req.statement)))?;
+            let row = db.statement(req.statement.trim())?.ok_or_else(|| {
+                ApiError::not_found(format!("no statement {:?}", req.statement))
+                    .with_code(ErrorCode::StatementNotFound)
+            })?;
             if let Some(r) = &row.revocation {
                 return Err(ApiError::new(
                     ErrorKind::Conflict,
@@ -368,7 +377,8 @@ impl App {
                         "statement {} was already revoked on {}: {}",
                         row.id, r.revoked_at, r.reason
                     ),
-                ));
+                )
+                .with_code(ErrorCode::StatementAlreadyRevoked));
             }
             db.revoke_statement(&RevocationRow {
                 statement_id: row.id.clone(),
@@ -395,9 +405,10 @@ impl App {
     pub fn revocation_list(&self, req: &RevocationListRequest) -> Result<Vec<u8>, ApiError> {
         let now = self.clock_now();
         let keys = self.key_dir();
-        let list = self
-            .own_revocation_list(now)?
-            .ok_or_else(|| ApiError::bad_input("set the organisation first"))?;
+        let list = self.own_revocation_list(now)?.ok_or_else(|| {
+            ApiError::bad_input("set the organisation first")
+                .with_code(ErrorCode::OrganisationMissing)
+        })?;
         let identity = keys.organisation_identity(&req.passphrase, now)?;
         sign_revocation_list(&list, &identity).map_err(key_error)
     }
