@@ -63,6 +63,16 @@ const COMMANDS: &[&str] = &[
     "import_revocations_dialog",
     "remove_revocation_list",
     "save_revocation_list_dialog",
+    // src/backup_commands.rs and src/batch_commands.rs
+    "data_dir",
+    "backup_dialog",
+    "pick_backup_dialog",
+    "restore_backup",
+    "cancel_backup",
+    "batch_candidates",
+    "pick_batch_folder",
+    "issue_batch",
+    "cancel_batch",
 ];
 
 fn main() {

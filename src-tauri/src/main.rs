@@ -8,6 +8,8 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backup_commands;
+mod batch_commands;
 mod commands;
 mod revocation_commands;
 mod statement_commands;
@@ -26,7 +28,8 @@ fn main() {
     let data_dir = osaava_api::resolve_data_dir(None);
     // Open (and on first use create and seed) the data dir before any window exists, so
     // the UI never sees a half-started app.
-    let opened = Api::open(&data_dir, Arc::new(SystemClock), "desktop");
+    let opened =
+        Api::open(&data_dir, Arc::new(SystemClock), "desktop").and_then(Api::attribute_to_profile);
 
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -87,8 +90,20 @@ fn main() {
             revocation_commands::import_revocations_dialog,
             revocation_commands::remove_revocation_list,
             revocation_commands::save_revocation_list_dialog,
+            backup_commands::data_dir,
+            backup_commands::backup_dialog,
+            backup_commands::pick_backup_dialog,
+            backup_commands::restore_backup,
+            backup_commands::cancel_backup,
+            batch_commands::batch_candidates,
+            batch_commands::pick_batch_folder,
+            batch_commands::issue_batch,
+            batch_commands::cancel_batch,
         ])
         .manage(window::WindowWatch::default())
+        .manage(backup_commands::Jobs::default())
+        .manage(backup_commands::PickedBackup::default())
+        .manage(batch_commands::BatchFolder::default())
         .manage(statement_commands::PickedPkcs12::default())
         .manage(statement_commands::VerifyJobs::default())
         .on_window_event(window::on_window_event)

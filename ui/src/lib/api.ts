@@ -46,6 +46,12 @@ import type { VerifyProgress } from './bindings/VerifyProgress';
 // Revocation lists (src-tauri/src/revocation_commands.rs).
 import type { RevocationImports } from './bindings/RevocationImports';
 import type { RevocationListView } from './bindings/RevocationListView';
+// Data dir, backup and restore (src-tauri/src/backup_commands.rs); batch issuing (batch_commands.rs).
+import type { BackupOutcome } from './bindings/BackupOutcome';
+import type { BackupProgress } from './bindings/BackupProgress';
+import type { BatchEvent } from './bindings/BatchEvent';
+import type { BatchReport } from './bindings/BatchReport';
+import type { DataDirInfo } from './bindings/DataDirInfo';
 
 export type { ApiError };
 
@@ -205,6 +211,27 @@ export const api = {
   /** The native multi-file dialog opens in Rust; a result per file and the lists kept, or null when cancelled. */
   importRevocationsDialog: () => call<RevocationImports | null>('import_revocations_dialog'),
   removeRevocationList: (businessId: string) => call<RevocationListView[]>('remove_revocation_list', { businessId }),
+
+  // Data and backup (Settings). `job` names a run for cancelBackup; progress comes through a channel.
+  dataDir: () => call<DataDirInfo>('data_dir'),
+  /** The native save dialog opens in Rust, then the backup is written; null when the dialog was cancelled. */
+  backupDialog: (job: number, onProgress: (p: BackupProgress) => void) =>
+    call<BackupOutcome | null>('backup_dialog', { job, onProgress: new Channel<BackupProgress>(onProgress) }),
+  /** The native open dialog opens in Rust, which checks the whole file and keeps it; what it holds, or null when cancelled. */
+  pickBackupDialog: (job: number, onProgress: (p: BackupProgress) => void) =>
+    call<BackupOutcome | null>('pick_backup_dialog', { job, onProgress: new Channel<BackupProgress>(onProgress) }),
+  /** Replaces the data with the backup picked last (after the user confirmed); the old data's folder in `path`. */
+  restoreBackup: (job: number, onProgress: (p: BackupProgress) => void) =>
+    call<BackupOutcome>('restore_backup', { job, onProgress: new Channel<BackupProgress>(onProgress) }),
+  cancelBackup: (job: number) => call<null>('cancel_backup', { job }),
+
+  // Batch issuing (/statements).
+  batchCandidates: () => call<CaseSummary[]>('batch_candidates'),
+  /** The native folder dialog opens in Rust, which keeps the folder; its path to show, or null when cancelled. */
+  pickBatchFolder: () => call<string | null>('pick_batch_folder'),
+  issueBatch: (job: number, cases: string[], passphrase: string, onProgress: (e: BatchEvent) => void) =>
+    call<BatchReport>('issue_batch', { job, request: { cases, passphrase }, onProgress: new Channel<BatchEvent>(onProgress) }),
+  cancelBatch: (job: number) => call<null>('cancel_batch', { job }),
 
   // The window.
   /** Starts listening for dropped files and close requests. */
