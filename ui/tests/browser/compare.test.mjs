@@ -77,7 +77,9 @@ describe('comparison and decision', () => {
     await page.getByRole('button', { name: 'Kyllä, kirjaa' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Päätöstä ei kirjattu' });
     await alert.waitFor();
-    assert.match(norm(await alert.innerText()), /cpr-and-aed/);
+    assert.match(norm(await alert.innerText()), /jokainen pakollinen kriteeri on arvioitu/);
+    // The technical detail (closed) names the criterion in English.
+    assert.match(norm(await alert.locator('details').textContent()), /cpr-and-aed/);
     assert.equal(s.show().case.state, 'assessed', 'nothing changed');
 
     // The justification is kept as a draft across a reload.

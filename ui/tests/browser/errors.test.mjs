@@ -1,49 +1,19 @@
 // Refusals in the user's language: the back end sends a refusal's code with its English message;
 // the screen says the code's sentence in the UI language and keeps the English message as a
-// technical detail behind a disclosure. Here the IPC is answered by the real CLI with
-// --error-json, which prints the error the desktop app would reject with (code included) as
+// technical detail behind a disclosure. The IPC is answered by the real CLI with --error-json
+// (fixtures.mjs), which prints the error the desktop app would reject with (code included) as
 // JSON on stderr, so the code on the screen is the one osaava-api really sent.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assessed, caseSetup } from './cases-fixture.mjs';
-import { CLI, CliError } from './fixtures.mjs';
 import { axeProblems, chooseLanguage, makeBackend, norm, openPage, ready, screenshot, startBrowser } from './harness.mjs';
 import { REPO_DIR } from './server.mjs';
 
-const LOCALES = { fi: 'fi_FI.UTF-8', sv: 'sv_FI.UTF-8', en: 'en_GB.UTF-8' };
 const messages = (lang) => JSON.parse(readFileSync(join(REPO_DIR, 'ui', 'messages', `${lang}.json`), 'utf8'));
 const sv = messages('sv');
 const en = messages('en');
-
-/**
- * Makes `data` answer through `osaava … --json --error-json`: a refusal is thrown as the ApiError
- * the CLI printed as JSON (with its code and params), as the desktop app would reject with it.
- */
-function withCodes(data) {
-  data.run = (args, { lang = 'fi' } = {}) => {
-    const r = spawnSync(CLI, ['--data-dir', data.dir, ...args, '--json', '--error-json'], {
-      encoding: 'utf8',
-      env: { ...process.env, LC_ALL: LOCALES[lang] ?? LOCALES.fi, LANG: LOCALES[lang] ?? LOCALES.fi },
-    });
-    if (r.error) throw r.error;
-    if (r.status !== 0) {
-      const line = r.stderr.trim().split('\n').at(-1);
-      let error;
-      try {
-        error = JSON.parse(line);
-      } catch {
-        throw new Error(`the CLI did not print its error as JSON with --error-json: ${r.stderr}`);
-      }
-      throw new CliError(error, r.status);
-    }
-    const out = JSON.parse(r.stdout);
-    return out && typeof out === 'object' && out.ok === true && Object.keys(out).length === 1 ? null : out;
-  };
-  return data;
-}
 
 /** The answers the page got for `cmd`, refusals included. */
 const refusals = (backend, cmd) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.answer);
@@ -72,7 +42,6 @@ describe('refusals in the user language', () => {
 
   it('says in Swedish that a rating needs a rationale, with the English message only behind "details"', async () => {
     const s = caseSetup('err-rating-sv');
-    withCodes(s.data);
     const [c0] = s.criteria;
     const backend = recordAnswers(makeBackend({ data: s.data, language: 'sv', profile: s.profileOf('assessor') }));
     const page = await openPage(browser, backend, `/cases/${s.caseId}/interview?criterion=${c0}`);
@@ -128,7 +97,6 @@ describe('refusals in the user language', () => {
 
   it('says in Swedish in the error notice that a decision against the suggestion needs a justification', async () => {
     const s = assessed('err-decide-sv');
-    withCodes(s.data);
     const backend = recordAnswers(makeBackend({ data: s.data, language: 'sv', profile: s.profileOf('assessor') }));
     const page = await openPage(browser, backend, `/cases/${s.caseId}`);
     await ready(page);

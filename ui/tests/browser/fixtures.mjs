@@ -52,6 +52,14 @@ export class CliError extends Error {
  * `files` are the files the command was given, so a file name with ': ' in it is still found.
  */
 export function parseCliError(stderr, status, files = []) {
+  // With --error-json (which every call here passes) the CLI prints the ApiError itself, code
+  // included, exactly as the desktop app would reject with it.
+  try {
+    const printed = JSON.parse(stderr.trim().split('\n').at(-1));
+    if (printed && typeof printed === 'object' && printed.kind && typeof printed.message === 'string') return printed;
+  } catch {
+    // An older one-line error: parsed below.
+  }
   let rest = stderr.trim().replace(/^osaava:\s*/, '');
   const error = { kind: status === 3 ? 'internal' : 'bad-input', message: rest };
   const file = files.find((f) => rest.startsWith(`${f}: `));
@@ -81,7 +89,7 @@ class DataDir {
   json(...args) {
     const key = JSON.stringify(args);
     if (!this.cache.has(key)) {
-      const r = spawnSync(CLI, ['--data-dir', this.dir, ...args, '--json'], { encoding: 'utf8' });
+      const r = spawnSync(CLI, ['--data-dir', this.dir, ...args, '--json', '--error-json'], { encoding: 'utf8' });
       if (r.error) throw r.error;
       if (r.status !== 0) {
         const files = args[0] === 'badges' && args[1] === 'import' ? args.slice(2) : [];
@@ -116,7 +124,7 @@ class DataDir {
    * for `{"ok": true}`, or throws a CliError.
    */
   run(args, { lang = 'fi', files = [] } = {}) {
-    const r = spawnSync(CLI, ['--data-dir', this.dir, ...args, '--json'], {
+    const r = spawnSync(CLI, ['--data-dir', this.dir, ...args, '--json', '--error-json'], {
       encoding: 'utf8',
       env: { ...process.env, LC_ALL: LOCALES[lang] ?? LOCALES.fi, LANG: LOCALES[lang] ?? LOCALES.fi },
     });
@@ -143,7 +151,7 @@ class DataDir {
 
   /** Imports files (not cached: each import changes the library) and returns the ImportReport. */
   import(...files) {
-    const r = spawnSync(CLI, ['--data-dir', this.dir, 'badges', 'import', ...files, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(CLI, ['--data-dir', this.dir, 'badges', 'import', ...files, '--json', '--error-json'], { encoding: 'utf8' });
     if (r.error) throw r.error;
     this.cache.clear();
     if (r.status !== 0) throw new CliError(parseCliError(r.stderr, r.status, files), r.status);

@@ -25,7 +25,7 @@ const LOCALES = { fi: 'fi_FI.UTF-8', sv: 'sv_FI.UTF-8', en: 'en_GB.UTF-8' };
 
 /** Runs the CLI on `dir` in `lang` with `env`; the parsed JSON, or throws a CliError. */
 export function cli(dir, args, { lang = 'fi', env = {}, files = [], cwd, allow = [0] } = {}) {
-  const r = spawnSync(CLI, ['--data-dir', dir, ...args, '--json'], {
+  const r = spawnSync(CLI, ['--data-dir', dir, ...args, '--json', '--error-json'], {
     encoding: 'utf8',
     cwd,
     env: { ...process.env, LC_ALL: LOCALES[lang], LANG: LOCALES[lang], ...env },
