@@ -229,8 +229,13 @@ export const api = {
   batchCandidates: () => call<CaseSummary[]>('batch_candidates'),
   /** The native folder dialog opens in Rust, which keeps the folder; its path to show, or null when cancelled. */
   pickBatchFolder: () => call<string | null>('pick_batch_folder'),
-  issueBatch: (job: number, cases: string[], passphrase: string, onProgress: (e: BatchEvent) => void) =>
-    call<BatchReport>('issue_batch', { job, request: { cases, passphrase }, onProgress: new Channel<BatchEvent>(onProgress) }),
+  /** `place` blank: the place of the organisation's last statement. */
+  issueBatch: (job: number, cases: string[], passphrase: string, place: string, onProgress: (e: BatchEvent) => void) =>
+    call<BatchReport>('issue_batch', {
+      job,
+      request: compact({ cases, passphrase, place: place.trim() }),
+      onProgress: new Channel<BatchEvent>(onProgress),
+    }),
   cancelBatch: (job: number) => call<null>('cancel_batch', { job }),
 
   // The window.

@@ -141,6 +141,8 @@ export function makeBackend({
       return { ...settings };
     },
     import_badges_dialog: () => (importDialog ? importDialog(data) : null),
+    // Settings' data folder (backup-fixture.mjs answers the backup commands themselves).
+    data_dir: () => ({ data_dir: data.dir }),
 
     search_people: (a) => {
       const r = req(a);
