@@ -525,6 +525,9 @@ impl App {
             // The backup just restored is the latest one this data dir knows of.
             store.write(|db| db.set_setting(LAST_BACKUP_KEY, &manifest.created_at))?;
         }
+        // Another database: its badges and its device profile, not the ones remembered.
+        self.library().forget();
+        self.refresh_actor()?;
         on_progress(BackupProgress {
             stage: BackupStage::Replacing,
             done: 1,

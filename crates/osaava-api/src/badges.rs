@@ -203,6 +203,12 @@ pub(crate) struct ListedBadge {
 }
 
 impl LibraryCache {
+    /// Drops what is kept, for when the database itself was replaced (a restore): another
+    /// database could have the same fingerprint with other badges.
+    pub(crate) fn forget(&self) {
+        *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     fn current(&self, db: &Db<'_>) -> Result<Arc<Vec<ListedBadge>>, ApiError> {
         let fingerprint = db.badges_fingerprint()?;
         let mut cached = self.cached.lock().unwrap_or_else(|p| p.into_inner());

@@ -503,3 +503,50 @@ fn a_backup_inside_the_data_dir_is_refused() {
         .unwrap_err();
     assert!(e.message.contains("inside the data dir"), "{}", e.message);
 }
+
+#[test]
+fn after_a_restore_the_audit_names_whom_the_restored_profile_names() {
+    let root = tempfile::tempdir().unwrap();
+    let (data, _) = populated(root.path());
+    let app = open(&data).attribute_to_profile().unwrap();
+    let file = root.path().join("profile.osaava-backup");
+    back_up(&app, &file);
+    let people = app.list_people().unwrap();
+    let id_of = |role: Role| people.iter().find(|p| p.role == role).unwrap().id.clone();
+    let (employee, assessor) = (id_of(Role::Employee), id_of(Role::Assessor));
+    let last_actor = |app: &App| {
+        let case = app
+            .open_case(
+                &OpenCaseRequest {
+                    employee: employee.clone(),
+                    badge: BADGE.into(),
+                    badge_version: None,
+                    assessor: Some(assessor.clone()),
+                    language: Some(Lang::Fi),
+                },
+                Lang::Fi,
+            )
+            .unwrap()
+            .id;
+        let detail = app.show_case(&CaseRequest { case }).unwrap();
+        detail.audit.last().unwrap().actor.clone()
+    };
+    app.set_profile(&SetProfileRequest {
+        role: Role::Assessor,
+        person: Some(assessor.clone()),
+    })
+    .unwrap();
+    assert_eq!(last_actor(&app), format!("Sirkka Väänänen ({assessor})"));
+    app.restore(&file, &mut |_| {}, &AtomicBool::new(false))
+        .unwrap()
+        .unwrap();
+    assert!(
+        app.profile().unwrap().person.is_none(),
+        "the backup had no profile"
+    );
+    assert_eq!(
+        last_actor(&app),
+        "test",
+        "not the person of the replaced data"
+    );
+}
