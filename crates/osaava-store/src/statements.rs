@@ -115,6 +115,13 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The ids of every statement issued in this data dir.
+    pub fn statement_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM statements")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn revoke_statement(&self, revocation: &RevocationRow) -> Result<()> {
         self.conn.execute(
             "INSERT INTO statement_revocations (statement_id, revoked_at, revoked_by, reason) VALUES (?1, ?2, ?3, ?4)",

@@ -302,9 +302,16 @@ impl App {
         let verifier = Verifier::new(trust, self.trusted_roots()?, revocations, now, lang)?;
         let mut known = Vec::new();
         if let Some(own) = self.own_revocation_list(now)? {
+            let issued_here = self.store().read().statement_ids()?;
             known.push(KnownList {
                 source: RevocationSource::OwnRecords,
                 list: own,
+                covers: Some(
+                    issued_here
+                        .iter()
+                        .filter_map(|id| Uuid::parse_str(id).ok())
+                        .collect(),
+                ),
             });
         }
         for kept in self.kept_lists(verifier.roots(), now) {
@@ -312,6 +319,7 @@ impl App {
                 known.push(KnownList {
                     source: RevocationSource::ImportedList,
                     list: kept.checked.list,
+                    covers: None,
                 });
             }
         }
@@ -488,6 +496,59 @@ mod tests {
             .unwrap_or_default();
         names.sort();
         names
+    }
+
+    /// Copies every file under `from` into `to` (a second device set up with the same keys).
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn another_device_of_the_organisation_does_not_vouch_for_statements_it_did_not_issue() {
+        let clock = clock();
+        let (first_dir, second_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let first = organisation(&first_dir, &clock, "Hoivakoti Kielo Oy", "0112038-9");
+        let second = App::open(second_dir.path(), clock.clone(), "test").unwrap();
+        second
+            .set_organisation(&SetOrganisationRequest {
+                name: "Hoivakoti Kielo Oy".into(),
+                business_id: "0112038-9".into(),
+            })
+            .unwrap();
+        copy_dir(
+            &first_dir.path().join("keys"),
+            &second_dir.path().join("keys"),
+        );
+        let statement = issue(&first, &decided_case(&first, "Åsa Mäkelä-Öhman"));
+        first
+            .revoke_statement(&RevokeStatementRequest {
+                statement: statement.id.clone(),
+                reason: "Väärä henkilö".into(),
+            })
+            .unwrap();
+        let pdf = first.statement_pdf(&statement.id).unwrap();
+        let r = second
+            .verifier(&[], None, Lang::En)
+            .unwrap()
+            .verify("statement.pdf", &pdf);
+        let check = r.revocation.as_ref().expect("the check is reported");
+        assert_eq!(
+            (check.status, check.source),
+            (RevocationStatus::NoList, None),
+            "the second device knows nothing of it: {r:?}"
+        );
+        // Its own statements it does vouch for.
+        let own = issue(&second, &decided_case(&second, "Leena Koski"));
+        let check = verify(&second, &own).revocation.unwrap();
+        assert_eq!(check.source, Some(RevocationSource::OwnRecords));
     }
 
     #[test]

@@ -16,6 +16,8 @@ use osaava_statement::pdf::{
 };
 use osaava_statement::revocation::{read_revocation_list, CheckedRevocationList, RevocationList};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use uuid::Uuid;
 
 /// Checks statement PDFs against a fixed set of trusted roots and, optionally, a revocation list.
 /// A data dir's verifier ([`App::verifier`]) also knows its own records and the lists imported
@@ -33,6 +35,10 @@ pub struct Verifier {
 pub(crate) struct KnownList {
     pub source: RevocationSource,
     pub list: RevocationList,
+    /// The statements the list can speak for, when not all of its organisation's: the own
+    /// records know only the statements issued in this data dir (the organisation may sign on
+    /// other devices too).
+    pub covers: Option<HashSet<Uuid>>,
 }
 
 /// A list older than this many days is shown as stale: the clerk should ask for a newer one.
@@ -445,7 +451,8 @@ impl Verifier {
             }
         }
         for k in &self.known {
-            if k.list.issuer.business_id.trim() == business_id {
+            let covers = k.covers.as_ref().is_none_or(|c| c.contains(&statement.id));
+            if covers && k.list.issuer.business_id.trim() == business_id {
                 used.push((k.source, &k.list));
             }
         }
