@@ -681,7 +681,61 @@ fn print_report(l: Lang, r: &VerifyReport) {
             );
         }
     }
+    if let Some(check) = r
+        .revocation
+        .as_ref()
+        .filter(|c| c.status != RevocationStatus::ListUntrusted)
+    {
+        println!(
+            "  {}: {}",
+            pick(l, "Peruutukset", "Återkallelser", "Revocations"),
+            revocation_line(l, check)
+        );
+    }
     for p in &r.problems {
         println!("  ! {} ({})", p.message, p.code);
     }
+}
+
+/// How revocation was checked, in a line (the desktop's wording).
+fn revocation_line(l: Lang, check: &RevocationCheck) -> String {
+    let date = check
+        .list_issued_at
+        .as_deref()
+        .and_then(|at| at.get(..10))
+        .unwrap_or("?");
+    let mut line = match (check.status, check.source) {
+        (RevocationStatus::NoList, _) => pick(
+            l,
+            "ei tarkistettu: tältä organisaatiolta ei ole sulkulistaa; pyydä se organisaatiolta",
+            "inte kontrollerat: ingen spärrlista från denna organisation; be organisationen om den",
+            "not checked: no revocation list from this organisation; ask the organisation for it",
+        )
+        .to_string(),
+        (_, Some(RevocationSource::OwnRecords)) => pick(
+            l,
+            "tarkistettu tämän laitteen omista tiedoista",
+            "kontrollerat mot denna enhets egna uppgifter",
+            "checked against this device's own records",
+        )
+        .to_string(),
+        _ => format!(
+            "{} {date}",
+            pick(
+                l,
+                "tarkistettu organisaation sulkulistasta, päivätty",
+                "kontrollerat mot organisationens spärrlista, daterad",
+                "checked against the organisation's revocation list of",
+            )
+        ),
+    };
+    if check.stale {
+        line.push_str(pick(
+            l,
+            " (vanha: pyydä uudempi)",
+            " (gammal: be om en nyare)",
+            " (old: ask for a newer one)",
+        ));
+    }
+    line
 }

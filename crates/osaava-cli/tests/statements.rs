@@ -87,6 +87,7 @@ fn demo_statement_is_valid_for_us_and_for_independent_tools() {
         "Åsa Mäkelä-Öhman",
         "tutkinnonosat_106228",
         "35 osp",
+        "Peruutukset: ",
     ] {
         assert!(
             r.stdout.contains(want),
