@@ -193,6 +193,13 @@ pub async fn data_dir<R: Runtime>(app: AppHandle<R>) -> Result<DataDirInfo> {
     .await
 }
 
+/// The dialogs' name for backup files.
+const BACKUP_FILTER_NAME: (&str, &str, &str) = (
+    "Osaavan varmuuskopio",
+    "Osaavas säkerhetskopia",
+    "Osaava backup",
+);
+
 /// Asks where to save a backup (offering `osaava-backup-YYYY-MM-DD.osaava-backup`) and writes
 /// it, reporting progress. `None` when the dialog was cancelled.
 #[tauri::command]
@@ -215,14 +222,7 @@ pub async fn backup_dialog<R: Runtime>(
                 "Save the backup",
             ),
         );
-        let filter = pick(
-            lang,
-            (
-                "Osaavan varmuuskopio",
-                "Osaavas säkerhetskopia",
-                "Osaava backup",
-            ),
-        );
+        let filter = pick(lang, BACKUP_FILTER_NAME);
         let today = api.now_utc().format("%Y-%m-%d");
         let chosen = app
             .dialog()
@@ -288,14 +288,7 @@ pub async fn pick_backup_dialog<R: Runtime>(
                 "Choose the backup to restore",
             ),
         );
-        let filter = pick(
-            lang,
-            (
-                "Osaavan varmuuskopio",
-                "Osaavas säkerhetskopia",
-                "Osaava backup",
-            ),
-        );
+        let filter = pick(lang, BACKUP_FILTER_NAME);
         let chosen = app
             .dialog()
             .file()

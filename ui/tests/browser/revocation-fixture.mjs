@@ -47,6 +47,7 @@ export function tamperedList(file, name = 'muutettu-lista.json') {
 }
 
 export function withRevocations(backend, { pickLists, saveAs } = {}) {
+  backend.revocations = true;
   const dir = () => backend.data.dir;
   const lang = () => backend.settings.language;
   const run = (args, opts = {}) => cli(dir(), args, { lang: lang(), ...opts });

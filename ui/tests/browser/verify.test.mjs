@@ -27,11 +27,14 @@ function college(name) {
   return { d, data, notPdf, tampered: tampered(d.pdf, 'lausunto-muutettu.pdf'), hostile: copyAs(d.pdf, HOSTILE_FILE) };
 }
 
+/** Opens Verify with revocation lists answered too: the screen loads them whatever a test is about. */
 async function openVerify(browser, backend, opts) {
+  if (!backend.revocations) withRevocations(backend);
   const page = await openPage(browser, backend, '/verify', opts);
   backend.page = page;
   await ready(page);
   await page.locator('#trusted-heading').waitFor();
+  assert.equal(await page.locator('.notice.error').count(), 0, 'Verify opens without an error');
   return page;
 }
 
