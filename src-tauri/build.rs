@@ -73,6 +73,7 @@ const COMMANDS: &[&str] = &[
     "pick_batch_folder",
     "issue_batch",
     "cancel_batch",
+    "cancel_import",
 ];
 
 fn main() {

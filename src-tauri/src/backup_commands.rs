@@ -33,9 +33,10 @@ pub enum JobKind {
     Backup,
     Restore,
     Batch,
+    Import,
 }
 
-/// The long jobs running now (backup, restore, batch issuing), by the UI's job number, each with
+/// The long jobs running now (backup, restore, batch issuing, badge import), by the UI's job number, each with
 /// its stop flag.
 #[derive(Default)]
 pub struct Jobs(Mutex<HashMap<u32, (JobKind, Arc<AtomicBool>)>>);
@@ -73,6 +74,8 @@ impl Jobs {
         if kind == JobKind::Restore && !running.is_empty() {
             let what = if busy(JobKind::Batch) {
                 "statements are being issued"
+            } else if busy(JobKind::Import) {
+                "badges are being imported"
             } else {
                 "a backup is being made"
             };

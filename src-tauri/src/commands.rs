@@ -5,6 +5,7 @@
 //! All commands are async and run the API call on a blocking worker thread, so neither the
 //! main (GTK) thread nor the async runtime waits on SQLite or on a file dialog.
 
+use crate::backup_commands::{JobKind, Jobs};
 use crate::window::{display_name, WindowMessage, WindowWatch};
 use osaava_api::core::evidence::Evidence;
 use osaava_api::core::interview::InterviewGuide;
@@ -65,14 +66,38 @@ pub async fn show_badge<R: Runtime>(
     with_api(app, move |_, api| api.show_badge(&request)).await
 }
 
+/// How far a badge import has read.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BadgeImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A badge import's end: the report, or `cancelled` (then nothing was stored).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BadgeImportOutcome {
+    pub cancelled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub report: Option<ImportReport>,
+}
+
 /// Opens the native multi-file dialog (JSON files) and imports what the user picked, all
-/// or nothing. `None` when the dialog was cancelled.
+/// or nothing, reporting each file read; `cancel_import(job)` stops it before anything is
+/// stored. `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn import_badges_dialog<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
-) -> Result<Option<ImportReport>> {
-    with_api(app, move |app, api| {
+    jobs: State<'_, Jobs>,
+    job: u32,
+    on_progress: Channel<BadgeImportProgress>,
+) -> Result<Option<BadgeImportOutcome>> {
+    let guard = jobs.start(job, JobKind::Import)?;
+    let stop = guard.stop.clone();
+    let result = with_api(app, move |app, api| {
         let (title, filter) = match language(api)? {
             Lang::Fi => ("Tuo osaamismerkkejä", "Osaamismerkit (JSON)"),
             Lang::Sv => ("Importera kompetensmärken", "Kompetensmärken (JSON)"),
@@ -92,18 +117,35 @@ pub async fn import_badges_dialog<R: Runtime>(
         };
         let paths = picked
             .into_iter()
-            .map(|p| {
-                p.into_path().map_err(|e| {
-                    ApiError::bad_input(format!("the dialog returned an unusable path: {e}"))
-                })
-            })
+            .map(dialog_path)
             .collect::<Result<Vec<_>>>()?;
         if paths.is_empty() {
             return Ok(None);
         }
-        api.import_badge_files(&paths, &mut |_, _| {}).map(Some)
+        let report = api.import_badge_files_until(
+            &paths,
+            &mut |done, total| {
+                let _ = on_progress.send(BadgeImportProgress {
+                    done: done as u32,
+                    total: total as u32,
+                });
+            },
+            &stop,
+        )?;
+        Ok(Some(BadgeImportOutcome {
+            cancelled: report.is_none(),
+            report,
+        }))
     })
-    .await
+    .await;
+    drop(guard);
+    result
+}
+
+/// Stops badge import `job` before the next file; nothing of it is stored.
+#[tauri::command]
+pub fn cancel_import(jobs: State<'_, Jobs>, job: u32) {
+    jobs.cancel(job);
 }
 
 #[tauri::command]

@@ -99,6 +99,7 @@ fn main() {
             batch_commands::pick_batch_folder,
             batch_commands::issue_batch,
             batch_commands::cancel_batch,
+            commands::cancel_import,
         ])
         .manage(window::WindowWatch::default())
         .manage(backup_commands::Jobs::default())

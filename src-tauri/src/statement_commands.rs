@@ -105,7 +105,7 @@ pub enum VerifyProgress {
         index: u32,
         done: u32,
         total: u32,
-        result: VerifiedFile,
+        result: Box<VerifiedFile>,
     },
 }
 
@@ -470,7 +470,7 @@ fn verify_files(
                     index: i as u32,
                     done: n as u32,
                     total,
-                    result: result.clone(),
+                    result: Box::new(result.clone()),
                 });
                 results
                     .lock()

@@ -8,6 +8,7 @@ use osaava_core::{export, Badge, Lang, VersionDecision};
 use osaava_store::{Db, StoredBadge};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 impl App {
@@ -73,11 +74,27 @@ impl App {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport, ApiError> {
+        let never = AtomicBool::new(false);
+        self.import_badge_files_until(paths, progress, &never)
+            .map(|r| r.expect("an import that is never stopped finishes"))
+    }
+
+    /// [`App::import_badge_files`] that checks `stop` before each file: `None` when it was set,
+    /// and then nothing is written (the files are read first, stored in one transaction last).
+    pub fn import_badge_files_until(
+        &self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(usize, usize),
+        stop: &AtomicBool,
+    ) -> Result<Option<ImportReport>, ApiError> {
         if paths.is_empty() {
             return Err(ApiError::bad_input("no files to import"));
         }
         let mut parsed = Vec::with_capacity(paths.len());
         for (i, path) in paths.iter().enumerate() {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
             let shown = path.display().to_string();
             let bytes = read_limited(path).map_err(|e| e.in_file(&shown))?;
             let badges = parse_badges(&bytes).map_err(|e| {
@@ -88,9 +105,13 @@ impl App {
             parsed.push((shown, badges));
             progress(i + 1, paths.len());
         }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
         let now = self.now();
         self.store()
             .write(|db| import_parsed(db, parsed, &now, &self.actor()))
+            .map(Some)
     }
 
     /// The badge as JSON in `format`.
@@ -191,8 +212,12 @@ fn too_big(len: u64) -> ApiError {
 /// library then costs a fingerprint query instead of parsing every badge body (35 ms at 300).
 #[derive(Default)]
 pub(crate) struct LibraryCache {
-    cached: Mutex<Option<((i64, i64), Arc<Vec<ListedBadge>>)>>,
+    cached: Mutex<Option<(LibraryFingerprint, Arc<Vec<ListedBadge>>)>>,
 }
+
+/// The badges table's row count and largest rowid: it only grows, so a change in either means
+/// a version was added.
+type LibraryFingerprint = (i64, i64);
 
 /// A badge as the list filters it: the summary shown, the lowercased text searched and the
 /// alignment codes.
@@ -279,6 +304,8 @@ mod tests {
     use crate::dto::ListBadgesRequest;
     use crate::{App, FixedClock};
     use osaava_core::Lang;
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
 
     fn app(dir: &tempfile::TempDir) -> App {
@@ -364,5 +391,50 @@ mod tests {
         app.import_badge_files(&[file], &mut |_, _| {}).unwrap();
         assert_eq!(ids(&app, "kuunteleminen", None), ["osaava-listening"]);
         assert_eq!(ids(&app, "", None).len(), 13);
+    }
+
+    #[test]
+    fn an_import_stopped_after_some_files_stores_none_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir);
+        let template = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../templates/badges/aseptic-work.json"),
+        )
+        .unwrap();
+        let files: Vec<PathBuf> = (0..5)
+            .map(|i| {
+                let mut badge: serde_json::Value = serde_json::from_str(&template).unwrap();
+                badge["id"] = format!("osaava-copy-{i}").into();
+                let file = dir.path().join(format!("copy-{i}.json"));
+                std::fs::write(&file, badge.to_string()).unwrap();
+                file
+            })
+            .collect();
+        let stop = AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let report = app
+            .import_badge_files_until(
+                &files,
+                &mut |done, total| {
+                    seen.push((done, total));
+                    if done == 2 {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                },
+                &stop,
+            )
+            .unwrap();
+        assert!(report.is_none(), "stopped");
+        assert_eq!(seen, [(1, 5), (2, 5)], "no file read after the stop");
+        assert_eq!(ids(&app, "", None).len(), 12, "nothing stored");
+
+        stop.store(false, Ordering::Relaxed);
+        let report = app
+            .import_badge_files_until(&files, &mut |_, _| {}, &stop)
+            .unwrap()
+            .expect("not stopped");
+        assert_eq!(report.files.len(), 5);
+        assert_eq!(ids(&app, "", None).len(), 17);
     }
 }

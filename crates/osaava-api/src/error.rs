@@ -190,7 +190,7 @@ impl ApiError {
 /// A size limit in whole megabytes (MiB) for a sentence: "50"; one decimal when not whole.
 pub(crate) fn mb_param(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes % MIB == 0 {
+    if bytes.is_multiple_of(MIB) {
         (bytes / MIB).to_string()
     } else {
         format!("{:.1}", bytes as f64 / MIB as f64)

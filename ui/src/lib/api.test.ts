@@ -43,16 +43,18 @@ describe('api', () => {
     ]);
   });
 
-  it('sends show_badge, set_language, get_settings and import_badges_dialog', async () => {
+  it('sends show_badge, set_language, get_settings, import_badges_dialog and cancel_import', async () => {
     await api.showBadge({ id: 'urn:x', version: 2 });
     await api.setLanguage('sv');
     await api.getSettings();
-    await api.importBadgesDialog();
+    await api.importBadgesDialog(7, () => {});
+    await api.cancelImport(7);
     expect(calls).toEqual([
       { cmd: 'show_badge', args: { request: { id: 'urn:x', version: 2 } } },
       { cmd: 'set_language', args: { request: { language: 'sv' } } },
       { cmd: 'get_settings', args: {} },
-      { cmd: 'import_badges_dialog', args: {} },
+      { cmd: 'import_badges_dialog', args: expect.objectContaining({ job: 7 }) },
+      { cmd: 'cancel_import', args: { job: 7 } },
     ]);
   });
 

@@ -16,7 +16,8 @@ import type { Decided } from './bindings/Decided';
 import type { Evidence } from './bindings/Evidence';
 import type { EvidenceFileResult } from './bindings/EvidenceFileResult';
 import type { ImportedSelfAssessment } from './bindings/ImportedSelfAssessment';
-import type { ImportReport } from './bindings/ImportReport';
+import type { BadgeImportOutcome } from './bindings/BadgeImportOutcome';
+import type { BadgeImportProgress } from './bindings/BadgeImportProgress';
 import type { InterviewGuide } from './bindings/InterviewGuide';
 import type { Lang } from './bindings/Lang';
 import type { ListBadgesRequest } from './bindings/ListBadgesRequest';
@@ -111,8 +112,13 @@ export const api = {
 
   showBadge: (request: ShowBadgeRequest) => call<BadgeDetail>('show_badge', { request }),
 
-  /** Opens the native file dialog in Rust; null when the user cancelled it. */
-  importBadgesDialog: () => call<ImportReport | null>('import_badges_dialog'),
+  /**
+   * Opens the native file dialog in Rust and imports the files, reporting each one read; null when
+   * the user cancelled the dialog. `cancelImport(job)` stops it before anything is stored.
+   */
+  importBadgesDialog: (job: number, onProgress: (p: BadgeImportProgress) => void) =>
+    call<BadgeImportOutcome | null>('import_badges_dialog', { job, onProgress: new Channel<BadgeImportProgress>(onProgress) }),
+  cancelImport: (job: number) => call<null>('cancel_import', { job }),
 
   getSettings: () => call<Settings>('get_settings'),
 

@@ -72,7 +72,10 @@ export async function startBrowser(serverOptions = {}) {
 /**
  * A mocked Tauri back end: answers each command from `data` (a fixtures data dir) through the real
  * `osaava` CLI and records every call. Stand-ins for what only the desktop shell does:
- * - `importDialog(data)`: the native dialog plus the badge import;
+ * - `importDialog(data)`: the files picked in the native dialog for a badge import (null: cancelled);
+ *   each is reported on the page's progress channel, `importHold(done, total)` is awaited after each,
+ *   a `cancel_import` is honoured before the next file (nothing stored, as in Rust), and then the
+ *   real CLI imports them all;
  * - `pickEvidence()`: the paths the user would pick in the evidence dialog (null: cancelled);
  * - `saveSelfAs()`: the path chosen in the save dialog for a self-assessment export;
  * - `pickSelfFile()`: the self-assessment file chosen for import;
@@ -85,6 +88,7 @@ export function makeBackend({
   data = starter(),
   language = 'fi',
   importDialog,
+  importHold,
   pickEvidence,
   saveSelfAs,
   pickSelfFile,
@@ -95,7 +99,7 @@ export function makeBackend({
 } = {}) {
   const calls = [];
   const settings = { language, data_dir: data.dir };
-  const state = { profile: { ...profile }, channel: null, drops: new Map(), nextDrop: 1, closed: false };
+  const state = { profile: { ...profile }, channel: null, drops: new Map(), nextDrop: 1, closed: false, cancelled: new Set() };
   const run = (args, opts = {}) => data.run(args, { lang: settings.language, ...opts });
   const req = (args) => args?.request ?? {};
   const opt = (args, flag, value) => {
@@ -140,7 +144,21 @@ export function makeBackend({
       settings.language = language;
       return { ...settings };
     },
-    import_badges_dialog: () => (importDialog ? importDialog(data) : null),
+    import_badges_dialog: async (a) => {
+      const files = importDialog ? importDialog(data) : null;
+      if (!files || !files.length) return null;
+      for (let done = 1; done <= files.length; done++) {
+        if (state.cancelled.has(a.job)) return { cancelled: true };
+        await backend.sendChannel(a.onProgress, { done, total: files.length });
+        if (importHold) await importHold(done, files.length);
+      }
+      if (state.cancelled.has(a.job)) return { cancelled: true };
+      return { cancelled: false, report: data.import(...files) };
+    },
+    cancel_import: (a) => {
+      state.cancelled.add(a.job);
+      return null;
+    },
     // Settings' data folder (backup-fixture.mjs answers the backup commands themselves).
     data_dir: () => ({ data_dir: data.dir }),
 
@@ -271,22 +289,36 @@ export function makeBackend({
       return null;
     },
   };
-  return {
+  const answer = (value) => ({ ok: true, value: value ?? null });
+  const failure = (e) => ({ ok: false, error: e?.apiError ?? (e instanceof Error ? { kind: 'internal', message: e.message } : e) });
+  const sent = new Map();
+  const backend = {
     data,
     calls,
     settings,
     state,
-    /** Answers one IPC call: { ok: true, value } or { ok: false, error }. */
+    /** The page this backend answers (openPage sets it), for channel messages. */
+    page: null,
+    /** Answers one IPC call: { ok: true, value } or { ok: false, error } (or a promise of it). */
     handle(cmd, args) {
       calls.push({ cmd, args });
       const handler = handlers[cmd];
       if (!handler) return { ok: false, error: `Command ${cmd} not found` };
       if (fail[cmd]) return { ok: false, error: fail[cmd] };
       try {
-        return { ok: true, value: handler(args) ?? null };
+        const v = handler(args);
+        return v && typeof v.then === 'function' ? v.then(answer, failure) : answer(v);
       } catch (e) {
-        return { ok: false, error: e?.apiError ?? (e instanceof Error ? { kind: 'internal', message: e.message } : e) };
+        return failure(e);
       }
+    },
+    /** Sends `message` to the page through the channel `ref` ('__CHANNEL__:N') it passed. */
+    async sendChannel(ref, message) {
+      const id = Number(String(ref ?? '').replace('__CHANNEL__:', ''));
+      if (!backend.page || !id) return;
+      const index = sent.get(id) ?? 0;
+      sent.set(id, index + 1);
+      await backend.page.evaluate(([id, index, message]) => window['_' + id]?.({ index, message }), [id, index, message]);
     },
     /** Registers dropped files as Rust would and returns the drop's id (send it with sendWindow). */
     registerDrop(paths) {
@@ -300,6 +332,7 @@ export function makeBackend({
       return calls.filter((c) => c.cmd === cmd);
     },
   };
+  return backend;
 }
 
 /** Sends a window message to the page through the channel it registered with watch_window. */
@@ -363,6 +396,7 @@ export async function openPage(browser, backend, path = '/badges', { width = 128
     dialogs.push(`${d.type()}: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
+  backend.page = page;
   await page.exposeFunction('__osaavaIpc', (cmd, args) => backend.handle(cmd, args));
   await page.addInitScript(INIT_SCRIPT);
   page.problems = problems;

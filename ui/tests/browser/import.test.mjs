@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fresh, template, writeJson } from './fixtures.mjs';
-import { makeBackend, norm, openPage, ready, screenshot, shown, startBrowser, visibleText, waitForList } from './harness.mjs';
+import { axeProblems, makeBackend, norm, openPage, ready, screenshot, shown, startBrowser, visibleText, waitForList } from './harness.mjs';
 import { REPO_DIR } from './server.mjs';
 
 describe('import', () => {
@@ -31,7 +31,7 @@ describe('import', () => {
       data,
       importDialog: (d) => {
         dialogs++;
-        return d.import(newFile, sameFile);
+        return [newFile, sameFile];
       },
     });
     const page = await openPage(browser, backend, '/badges');
@@ -64,7 +64,7 @@ describe('import', () => {
     const broken = template('first-aid');
     broken.criteria[1].evidence.min_items = 0;
     const file = writeJson('Ensiapu – kopio (rikki).json', broken);
-    const backend = makeBackend({ data, importDialog: (d) => d.import(file) });
+    const backend = makeBackend({ data, importDialog: () => [file] });
     const page = await openPage(browser, backend, '/badges');
     await ready(page);
     await page.getByRole('button', { name: 'Tuo merkkejä…' }).click();
@@ -83,6 +83,67 @@ describe('import', () => {
     assert.equal((await page.locator('table.badges tbody tr').count()), data.list().length, 'the library is as it was');
     await alert.getByRole('button', { name: 'Sulje ilmoitus' }).click();
     await alert.waitFor({ state: 'detached' });
+    await page.assertClean();
+    await page.close();
+  });
+
+  it('shows how far an import of many files is, and a stopped import stores none of them', async () => {
+    const data = fresh('import-stop');
+    const before = data.list();
+    const files = [0, 1, 2, 3].map((i) => {
+      const b = template('first-aid');
+      b.id = `osaava-kopio-${i}`;
+      b.name = { fi: `Ensiapu, kopio ${i}`, sv: `Första hjälpen, kopia ${i}`, en: `First aid, copy ${i}` };
+      return writeJson(`kopio-${i}.json`, b);
+    });
+    let runs = 0;
+    let reached;
+    const atSecond = new Promise((r) => (reached = r));
+    let release;
+    const held = new Promise((r) => (release = r));
+    const backend = makeBackend({
+      data,
+      importDialog: () => (runs++, files),
+      importHold: async (done) => {
+        if (runs === 1 && done === 2) {
+          reached();
+          await held;
+        }
+      },
+    });
+    const page = await openPage(browser, backend, '/badges');
+    await ready(page);
+    await page.getByRole('button', { name: 'Tuo merkkejä…' }).click();
+    await atSecond;
+    const bar = page.locator('#import-progress');
+    await bar.waitFor();
+    assert.equal(await bar.getAttribute('value'), '2');
+    assert.equal(await bar.getAttribute('max'), '4');
+    assert.equal(norm(await page.locator('label[for=import-progress]').innerText()), 'Luetaan tiedostoja: 2/4');
+    assert.deepEqual(await axeProblems(page), [], 'axe while importing');
+    await screenshot(page, 'import-progress-fi');
+
+    // By keyboard: the stop button is the next stop after the (busy) import button.
+    const stopButton = page.getByRole('button', { name: 'Keskeytä tuonti' });
+    await stopButton.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Keskeytetään…' }).waitFor();
+    release();
+    const said = page.locator('.import-cancelled');
+    await said.waitFor();
+    assert.match(norm(await said.innerText()), /^Tuonti keskeytettiin\. Yhtään merkkiä ei tallennettu/);
+    assert.equal(await bar.count(), 0, 'the progress bar is gone');
+    assert.equal(await page.locator('.import-report').count(), 0, 'no import summary');
+    assert.equal(backend.called('cancel_import').length, 1);
+    assert.equal(data.list().length, before.length, 'nothing stored');
+    await screenshot(page, 'import-stopped-fi');
+
+    // The next import runs to the end.
+    await page.getByRole('button', { name: 'Tuo merkkejä…' }).click();
+    await page.locator('.import-report').waitFor();
+    assert.equal(await said.count(), 0, 'the stopped notice is gone');
+    assert.ok(norm(await page.locator('.import-report').innerText()).includes('Uusia merkkejä: 4. Ennallaan: 0.'));
+    assert.equal(data.list().length, before.length + 4);
     await page.assertClean();
     await page.close();
   });

@@ -239,16 +239,5 @@ export function makeStatementBackend(options = {}) {
     }
   };
 
-  /** The page this backend answers (set after openPage), for channel messages. */
-  backend.page = null;
-  const sent = new Map();
-  /** Sends `message` to the page through the channel `ref` ('__CHANNEL__:N') it passed. */
-  backend.sendChannel = async (ref, message) => {
-    const id = Number(String(ref ?? '').replace('__CHANNEL__:', ''));
-    if (!backend.page || !id) return;
-    const index = sent.get(id) ?? 0;
-    sent.set(id, index + 1);
-    await backend.page.evaluate(([id, index, message]) => window['_' + id]?.({ index, message }), [id, index, message]);
-  };
   return backend;
 }
