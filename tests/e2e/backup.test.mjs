@@ -99,13 +99,7 @@ describe('backup and restore in the desktop app', () => {
     await stopAll();
     if (dataDir) for (const n of readdirSync(dirname(dataDir))) if (n.startsWith(`${basename(dataDir)}.before-restore-`)) removeDir(join(dirname(dataDir), n));
     for (const d of [dataDir, files]) if (d) removeDir(d);
-    // A killed process can take a moment to finish exiting ("R [osaava-desktop]").
-    let left = leftovers(procs);
-    for (let i = 0; i < 50 && left.length; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = leftovers(procs);
-    }
-    assert.deepEqual(left, [], 'processes left running');
+    assert.deepEqual(await leftovers(procs), [], 'processes left running');
   });
 
   step('1. adds a person and backs up the data through the native save dialog', async () => {

@@ -117,7 +117,7 @@ describe('Osaava desktop app', () => {
     const procs = [x?.proc, driver?.proc, ...stopped].filter(Boolean);
     await stopAll();
     for (const d of dirs) removeDir(d);
-    const left = leftovers(procs);
+    const left = await leftovers(procs);
     assert.deepEqual(left, [], 'processes left running after the E2E run');
   });
 

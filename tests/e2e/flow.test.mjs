@@ -252,7 +252,7 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
     if (s) await s.delete().catch(() => {});
     await stopAll();
     for (const d of [dataDir, files]) if (d) removeDir(d);
-    assert.deepEqual(leftovers(procs), [], 'processes left running after the flow');
+    assert.deepEqual(await leftovers(procs), [], 'processes left running after the flow');
   });
 
   step('1. adds an employee and an assessor on the People screen', async () => {
@@ -505,7 +505,7 @@ describe('Issue #5 end to end: employee, assessor and college on one data dir', 
     await typeInto(s, t('keys_passphrase_again'), PASSPHRASE);
     await click(s, t('keys_create'));
     await waitForTexts(s, 'the keys created', [t('keys_created'), t('keys_mode_own'), t('keys_root_title')], 60_000);
-    await scrollTo('#keys-heading');
+    await scrollTo('#keys');
     await screenshot(s, 'settings-keys');
 
     // The statement: issued with the passphrase, previewed, and saved through the native dialog.

@@ -70,8 +70,18 @@ export async function stopAll() {
   for (const p of [...running].reverse()) await stop(p);
 }
 
-/** Processes still running in the groups we started (zombies excluded: they are gone). */
-export function leftovers(procs) {
+/**
+ * Processes still running in the groups we started, after giving killed ones up to `waitMs` to
+ * finish exiting (a killed app shows as "D [osaava-desktop]" or "R" for a moment).
+ */
+export async function leftovers(procs, waitMs = 10_000) {
+  let left = runningIn(procs);
+  for (const until = Date.now() + waitMs; left.length && Date.now() < until; left = runningIn(procs)) await sleep(100);
+  return left;
+}
+
+/** Processes in the groups we started (zombies excluded: they are gone). */
+function runningIn(procs) {
   const pids = [];
   for (const p of procs) {
     try {

@@ -116,7 +116,7 @@ describe('Revocation lists: the organisation revokes and saves its list, the col
     if (s) await s.delete().catch(() => {});
     await stopAll();
     for (const d of [demoDir, collegeDir, files]) if (d) removeDir(d);
-    assert.deepEqual(leftovers(procs), [], 'processes left running');
+    assert.deepEqual(await leftovers(procs), [], 'processes left running');
   });
 
   step('1. the organisation revokes the statement on its statement screen', async () => {

@@ -18,7 +18,7 @@ async function openSettings(browser, backend, path = '/settings') {
   const page = await openPage(browser, backend, path);
   backend.page = page;
   await ready(page);
-  await page.locator('#keys-heading').waitFor();
+  await page.locator('#keys').waitFor();
   await page.waitForFunction(() => !document.querySelector('.keys [role=status]')?.textContent?.includes('…'));
   return page;
 }
@@ -134,7 +134,7 @@ describe('Settings: organisation and signing keys', () => {
     data.list();
     const backend = makeStatementBackend({ data });
     const page = await openSettings(browser, backend, '/settings#keys');
-    await page.waitForFunction(() => document.activeElement?.id === 'keys-heading');
+    await page.waitForFunction(() => document.activeElement?.id === 'keys');
     assert.match(await visibleText(page), /Organisaatio ja allekirjoitusavaimet/);
     await page.close();
   });
