@@ -39,11 +39,7 @@ fn progress(out: &Out) -> impl FnMut(BackupProgress) + '_ {
         if !show {
             return;
         }
-        let pct = if p.total == 0 {
-            100
-        } else {
-            p.done * 100 / p.total
-        };
+        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
         if pct == last {
             return;
         }

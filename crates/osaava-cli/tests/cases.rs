@@ -411,10 +411,9 @@ fn a_self_assessment_travels_as_one_file_and_a_tampered_one_is_refused() {
     let doc: Value = serde_json::from_str(&text).unwrap();
     let mut bad = doc.clone();
     let data = bad["evidence"][0]["data"].as_str().unwrap().to_string();
-    let flipped = if data.starts_with('A') {
-        format!("B{}", &data[1..])
-    } else {
-        format!("A{}", &data[1..])
+    let flipped = match data.strip_prefix('A') {
+        Some(rest) => format!("B{rest}"),
+        None => format!("A{}", &data[1..]),
     };
     bad["evidence"][0]["data"] = Value::String(flipped);
     let tampered = cli.write("tampered.json", bad.to_string());

@@ -26,6 +26,12 @@ impl Run {
     }
 }
 
+impl Default for Cli {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Cli {
     pub fn new() -> Cli {
         Cli {

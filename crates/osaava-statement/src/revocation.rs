@@ -160,7 +160,8 @@ mod tests {
         .unwrap();
         let signer = issue_assessor_certificate(&ca, "Sirkka Väänänen", None, now()).unwrap();
         let bytes = sign_revocation_list(&list(), &signer).unwrap();
-        let read = read_revocation_list(&bytes, &[ca.certificate.clone()], now()).unwrap();
+        let read =
+            read_revocation_list(&bytes, std::slice::from_ref(&ca.certificate), now()).unwrap();
         assert_eq!(read.list, list());
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         assert_eq!(
