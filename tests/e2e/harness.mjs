@@ -75,8 +75,12 @@ export async function stopAll() {
  * finish exiting (a killed app shows as "D [osaava-desktop]" or "R" for a moment).
  */
 export async function leftovers(procs, waitMs = 10_000) {
+  const until = Date.now() + waitMs;
   let left = runningIn(procs);
-  for (const until = Date.now() + waitMs; left.length && Date.now() < until; left = runningIn(procs)) await sleep(100);
+  while (left.length && Date.now() < until) {
+    await sleep(100);
+    left = runningIn(procs);
+  }
   return left;
 }
 
